@@ -1,0 +1,56 @@
+"""Extraction stage: spaCy Docs -> Assertion records (the only stage that sees spaCy)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.context import clause_chain, modality, polarity, speaker
+from kg.extract.mentions import argument_mentions
+from kg.extract.rules import RULES, Candidate
+from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon
+from kg.records import Assertion, Document, Sentence
+
+
+def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:
+    if candidate.trigger is None:
+        return Assertion(candidate.subject, candidate.predicate, candidate.object, sentence,
+                         candidate.rule, confidence=candidate.confidence)
+    chain = clause_chain(candidate.trigger)
+    said_by = speaker(chain, lex)
+    attributed = next(iter(argument_mentions(said_by, gaz, lex)), None) if said_by is not None else None
+    mood = modality(chain, lex)
+    if mood == "asserted" and said_by is not None:
+        mood = "reported"
+    return Assertion(candidate.subject, candidate.predicate, candidate.object, sentence, candidate.rule,
+                     polarity=polarity(chain), modality=mood, attributed_to=attributed,
+                     confidence=candidate.confidence)
+
+
+def extract_sentence(sent: Span, doc_id: str, gaz: Gazetteer, lex: Lexicon) -> list[Assertion]:
+    text = sent.text.strip()
+    start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+    sentence = Sentence(doc_id, text, start, start + len(text))
+    seen: dict[tuple, Assertion] = {}
+    for rule in RULES:
+        for candidate in rule(sent, gaz, lex):
+            key = (candidate.subject.start, candidate.predicate, candidate.object.start)
+            seen.setdefault(key, _assertion(candidate, sentence, gaz, lex))
+    return list(seen.values())
+
+
+def extract_doc(doc: Doc, doc_id: str, gaz: Gazetteer | None = None,
+                lex: Lexicon | None = None) -> list[Assertion]:
+    gaz, lex = gaz or gazetteer(), lex or lexicon()
+    return [a for sent in doc.sents for a in extract_sentence(sent, doc_id, gaz, lex)]
+
+
+def extract_documents(nlp: Language, documents: Iterable[Document],
+                      batch_size: int = 32) -> Iterator[tuple[Document, Doc, list[Assertion]]]:
+    """Parse documents with nlp.pipe (streaming) and extract their assertions."""
+    gaz, lex = gazetteer(), lexicon()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield document, doc, extract_doc(doc, document.id, gaz, lex)

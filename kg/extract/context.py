@@ -1,0 +1,74 @@
+"""Extraction stage: polarity, modality and attribution of a trigger word in its sentence."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.knowledge import Lexicon
+
+# Links that stay inside one clause: from an event noun up to its light verb, from a
+# complement up to the verb that controls it ("plan to hold a meeting").
+_IN_CLAUSE = {"xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "nsubj", "acomp", "pcomp"}
+_REPORTING = {"ccomp", "parataxis"}
+_MODALITY_ORDER = ("hypothetical", "demanded", "intended", "planned")
+
+
+def clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words that govern it within its clause, innermost first."""
+    chain = [trigger]
+    token = trigger
+    while token.dep_ in _IN_CLAUSE and token.head != token:
+        token = token.head
+        chain.append(token)
+    return chain
+
+
+def polarity(chain: list[Token]) -> str:
+    for token in chain:
+        if any(child.dep_ == "neg" for child in token.children):
+            return "negative"
+        if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
+            return "negative"
+    return "positive"
+
+
+def _conditional_clause(clause: Token, lex: Lexicon) -> bool:
+    if clause.dep_ != "advcl":
+        return False
+    markers = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    markers |= {f"{c.lower_} {g.lower_}" for c in clause.children if c.dep_ == "prep"
+                for g in c.children if g.dep_ == "pobj"}
+    return bool(markers & lex.conditional_markers)
+
+
+def _is_conditional(chain: list[Token], lex: Lexicon) -> bool:
+    """The clause is a condition ("if X attacks") or has one ("X will strike if ...")."""
+    return any(_conditional_clause(token, lex) or
+               any(_conditional_clause(child, lex) for child in token.children)
+               for token in chain)
+
+
+def modality(chain: list[Token], lex: Lexicon) -> str:
+    if _is_conditional(chain, lex):
+        return "conditional"
+    cues = {child.lemma_.lower() for token in chain for child in token.children
+            if child.dep_ == "aux" or (child.dep_ in {"amod", "compound"} and token.pos_ == "NOUN")}
+    cues |= {token.lemma_.lower() for token in chain[1:]}
+    for name in _MODALITY_ORDER:
+        if cues & lex.modality[name]:
+            return name
+    return "asserted"
+
+
+def speaker(chain: list[Token], lex: Lexicon) -> Token | None:
+    """Subject of the verb of saying whose complement holds the clause, if any."""
+    token = chain[-1]
+    while token.dep_ in _REPORTING | {"conj"} and token.head != token:
+        token = token.head
+        if token.lemma_.lower() in lex.speech_verbs:
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    for child in token.children:
+        # "NATO is expanding, he said": the speech verb hangs off the clause as parataxis/ccomp
+        if child.dep_ in _REPORTING and child.lemma_.lower() in lex.speech_verbs:
+            return next((c for c in child.children if c.dep_ == "nsubj"), None)
+    return None

@@ -1,0 +1,181 @@
+"""Ingest stage: files, folders, JSONL and stdin -> clean Documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.knowledge import boilerplate_patterns
+from kg.records import Document
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
+# "WASHINGTON, December 31. / TASS /." , "KYIV, Ukraine (Reuters) -", "MOSCOW (AP) —"
+_DATELINE = re.compile(
+    r"\A[A-Z][A-Z.'\- ]{1,40}"
+    r"(?:,[^.\n]{1,40}?)?"
+    r"(?:\s*\.\s*/\s*[A-Za-z\- ]{2,20}\s*/\s*\.?|\s*\((?:[A-Za-z\- ]{2,20})\)\s*[-\u2013\u2014]+|\s+[-\u2013\u2014]+)\s*"
+)
+_MD_HEADING = re.compile(r"\A#{1,6}\s+")
+_TERMINAL = ('.', '!', '?', '"', "\u201d", "\u2019", "'", "\u2026", ':', ';', ')')
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_HEADING_MAX_WORDS = 12
+_HEADLINE_MAX_WORDS = 30
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that could not be read; reported, never fatal for the rest."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+class InputError(Exception):
+    """A path given on the command line that cannot be used at all."""
+
+
+def content_id(text: str) -> str:
+    return "d" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def clean_article(raw: str) -> tuple[str, str, str]:
+    """Return (body, title, date) from scraped article text.
+
+    Drops the leading `date YYYY-MM-DD` marker, a headline, section headings,
+    datelines and trailing boilerplate, and rejoins sentences that a scraper
+    split across a paragraph break.
+    """
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    date = ""
+    match = _DATE_LINE.match(raw)
+    if match:
+        date = match.group(1)
+        raw = raw[match.end():]
+    paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(raw)]
+    paragraphs = _drop_boilerplate([p for p in paragraphs if p])
+    title = ""
+    if len(paragraphs) > 1 and _is_heading(paragraphs[0], _HEADLINE_MAX_WORDS):
+        title = _MD_HEADING.sub("", paragraphs.pop(0))
+    body: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        paragraph = _DATELINE.sub("", paragraph, count=1) if index == 0 else paragraph
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
+        if _is_heading(paragraph) and following[:1].isupper():
+            continue
+        if body and not body[-1].endswith(_TERMINAL) and paragraph[:1].islower():
+            body[-1] = f"{body[-1]} {paragraph}"
+        elif paragraph:
+            body.append(paragraph)
+    return "\n\n".join(body), title, date
+
+
+def _is_heading(paragraph: str, max_words: int = _HEADING_MAX_WORDS) -> bool:
+    if _MD_HEADING.match(paragraph):
+        return True
+    return len(paragraph.split()) <= max_words and not paragraph.endswith(_TERMINAL)
+
+
+def _drop_boilerplate(paragraphs: list[str]) -> list[str]:
+    patterns = boilerplate_patterns()
+    while paragraphs and any(p.fullmatch(paragraphs[-1]) for p in patterns):
+        paragraphs.pop()
+    return paragraphs
+
+
+def make_document(raw: str, source: str, *, doc_id: str = "", title: str = "",
+                  date: str = "", url: str = "") -> Document:
+    body, found_title, found_date = clean_article(raw)
+    return Document(
+        id=doc_id or content_id(body),
+        text=body,
+        title=title or found_title,
+        date=date or found_date,
+        source=source,
+        url=url,
+    )
+
+
+def decode(data: bytes, source: str) -> str | Problem:
+    if not data.strip():
+        return Problem(source, "empty input, skipped")
+    if b"\x00" in data[:8192]:
+        return Problem(source, "binary file (NUL bytes), skipped")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return Problem(source, f"not valid UTF-8 (byte {err.start}), skipped")
+
+
+def read_jsonl(text: str, source: str) -> Iterator[Document | Problem]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Problem(where, f"malformed JSON ({err.msg}), line skipped")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+            yield Problem(where, 'record has no "text" string, line skipped')
+            continue
+        fields = {key: str(record.get(key) or "") for key in ("id", "title", "date", "url")}
+        document = make_document(record["text"], where, doc_id=fields["id"], title=fields["title"],
+                                 date=fields["date"][:10], url=fields["url"])
+        yield document if document.text else Problem(where, "no article text, line skipped")
+
+
+def read_text(text: str, source: str) -> Iterator[Document | Problem]:
+    document = make_document(text, source)
+    yield document if document.text else Problem(source, "no article text after cleaning, skipped")
+
+
+def read_bytes(data: bytes, source: str, *, jsonl: bool) -> Iterator[Document | Problem]:
+    text = decode(data, source)
+    if isinstance(text, Problem):
+        yield text
+    elif jsonl:
+        yield from read_jsonl(text, source)
+    else:
+        yield from read_text(text, source)
+
+
+def expand_paths(inputs: Iterable[str]) -> list[Path]:
+    """Files to read, in a stable order; raises InputError for a missing path."""
+    files: list[Path] = []
+    for name in inputs:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"no such file or folder: {name}")
+    return files
+
+
+def read_inputs(inputs: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | Problem]:
+    """Documents from paths ('-' means stdin); unreadable inputs come out as Problems."""
+    inputs = list(inputs)
+    paths = expand_paths([name for name in inputs if name != "-"])
+    if "-" in inputs:
+        data = stdin or b""
+        yield from read_bytes(data, "stdin", jsonl=data.lstrip()[:1] == b"{")
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            yield Problem(str(path), f"cannot read ({err.strerror})")
+            continue
+        yield from read_bytes(data, str(path), jsonl=path.suffix.lower() in JSONL_SUFFIXES)

