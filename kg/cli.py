@@ -1,0 +1,157 @@
+"""CLI: `kg build | query | export | stats`, each one call into the library plus formatting."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from kg.errors import KgError
+
+
+class KgGroup(TyperGroup):
+    """Every failure ends as one line on stderr and a non-zero status, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KgError as err:
+            typer.echo(f"kg: error: {err}", err=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            typer.echo("kg: interrupted; what was already stored is kept", err=True)
+            raise typer.Exit(130) from None
+        except Exception as err:
+            typer.echo(f"kg: internal error: {type(err).__name__}: {err}", err=True)
+            raise typer.Exit(70) from None
+
+
+app = typer.Typer(cls=KgGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn news articles into a knowledge graph of geopolitical actors.")
+
+GraphOption = Annotated[Path, typer.Option("--graph", "-g", help="Folder of a built graph.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+
+
+class UsageError(KgError):
+    """Bad command-line input detected by the CLI itself."""
+
+
+def _emit(data: str | bytes, output: Path | None) -> None:
+    from kg.store import write_atomic
+
+    raw = data.encode() if isinstance(data, str) else data
+    if output is None:
+        sys.stdout.buffer.write(raw)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, raw)
+        typer.echo(f"wrote {output} ({len(raw):,} bytes)", err=True)
+
+
+def _progress():
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+
+
+@app.command()
+def build(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder for the graph store.")] = Path("output"),
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    gazetteer: Annotated[Optional[list[Path]], typer.Option(help="Extra gazetteer TSV (id, label, type, aliases, qid).")] = None,
+    base: Annotated[Optional[str], typer.Option(help="Base IRI for entities, documents and statements.")] = None,
+) -> None:
+    """Extract statements from articles and add them to the graph in --out."""
+    from kg.build import build as run_build
+    from kg.ingest import expand_paths
+
+    files = [p for p in expand_paths([i for i in inputs if i != "-"])]
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    with _progress() as bar:
+        task = bar.add_task("building", total=len(files) + (stdin is not None) or None)
+        sources: set[str] = set()
+
+        def advance(source: str) -> None:
+            file = source.rsplit(":", 1)[0] if source.endswith(tuple("0123456789")) else source
+            if file not in sources:
+                sources.add(file)
+                bar.update(task, completed=len(sources))
+
+        report = run_build(inputs, out, model=model, gazetteer_files=tuple(gazetteer or ()), base=base,
+                           stdin=stdin, progress=advance)
+    for problem in report.problems:
+        typer.echo(f"kg: warning: {problem}", err=True)
+    typer.echo(f"built {out}: {report.documents_added} documents added, {report.documents_unchanged} unchanged, "
+               f"{report.statements} statements, {len(report.problems)} inputs skipped", err=True)
+    if report.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(
+    sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query (prefixes geo:, ent:, ... predeclared).")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from FILE.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
+    graph: GraphOption = Path("output"),
+    output: OutputOption = None,
+) -> None:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
+    from kg.query import query as run_query
+    from kg.store import GraphStore
+
+    if (sparql is None) == (file is None):
+        raise UsageError("give a query, or --file FILE (not both)")
+    if file is not None:
+        try:
+            sparql = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
+    with GraphStore.open(graph) as store:
+        _emit(run_query(store, sparql, fmt), output)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Argument(help="graphml, turtle, nquads, trig or jsonld.")],
+    graph: GraphOption = Path("output"),
+    output: OutputOption = None,
+) -> None:
+    """Export the graph: GraphML for Gephi/yEd/Cytoscape, or RDF."""
+    from kg.export import export as run_export
+    from kg.store import GraphStore
+
+    with GraphStore.open(graph) as store:
+        _emit(run_export(store, fmt), output)
+
+
+@app.command()
+def stats(
+    graph: GraphOption = Path("output"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Documents, statements, entities by type and relations by predicate."""
+    from kg.stats import stats as run_stats
+    from kg.store import GraphStore
+
+    with GraphStore.open(graph) as store:
+        result = run_stats(store)
+    if as_json:
+        _emit(json.dumps(result.as_dict(), indent=2) + "\n", None)
+        return
+    lines = [f"documents   {result.documents}", f"statements  {result.statements}",
+             f"entities    {result.entities}", "", "entities by type:"]
+    lines += [f"  {name:<36} {n:>6}" for name, n in result.entities_by_type.items()]
+    lines += ["", "relations by predicate:          statements  truthy edges"]
+    lines += [f"  {name:<30} {n:>10} {t:>13}" for name, (n, t) in result.statements_by_predicate.items()]
+    _emit("\n".join(lines) + "\n", None)

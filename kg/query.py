@@ -1,0 +1,90 @@
+"""Query stage: read-only SPARQL over a built graph, with the project's prefixes predeclared."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from kg.store import GraphStore
+from kg.errors import KgError
+
+FORMATS = ("table", "csv", "tsv", "json", "xml")
+_RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
+                   "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
+_GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES,
+                  "tsv": ox.RdfFormat.N_TRIPLES, "json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+
+_STRINGS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_IRIS = re.compile(r"<[^<>\s]*>")
+_COMMENTS = re.compile(r"#[^\n]*")
+_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*<[^>]*>\s*)*", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+class QueryError(KgError):
+    """A query that is malformed or not allowed (updates, federation)."""
+
+
+def check_read_only(sparql: str) -> None:
+    """Refuse SPARQL Update and SERVICE: `kg query` never changes or leaves the local graph."""
+    code = _COMMENTS.sub(" ", _IRIS.sub("<>", _STRINGS.sub('""', sparql)))
+    body = code[_PROLOGUE.match(code).end():]
+    if _UPDATE.match(body):
+        keyword = _UPDATE.match(body).group(1).upper()
+        raise QueryError(f"{keyword} is a SPARQL Update; kg query is read-only")
+    if _SERVICE.search(body):
+        raise QueryError("SERVICE (federated query) is not allowed; kg query reads only the local graph")
+
+
+def run(store: GraphStore, sparql: str):
+    """Run a read-only query; returns pyoxigraph QuerySolutions, QueryBoolean or QueryTriples."""
+    check_read_only(sparql)
+    try:
+        return store.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=store.prefixes())
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0]}") from None
+    except OSError as err:
+        raise QueryError(f"query failed: {str(err).splitlines()[0]}") from None
+
+
+def compact(term, prefixes: dict[str, str]) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for prefix, iri in sorted(prefixes.items(), key=lambda item: -len(item[1])):
+            local = term.value[len(iri):]
+            if term.value.startswith(iri) and re.fullmatch(r"[\w.-]*", local):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def table(solutions: ox.QuerySolutions, prefixes: dict[str, str]) -> str:
+    names = [v.value for v in solutions.variables]
+    rows = [[compact(row[name], prefixes) for name in names] for row in solutions]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    return "\n".join(lines) + f"\n({len(rows)} row{'s' if len(rows) != 1 else ''})\n"
+
+
+def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if isinstance(result, ox.QueryBoolean):
+        value = "true" if bool(result) else "false"
+        return f'{{"head": {{}}, "boolean": {value}}}\n' if fmt == "json" else value + "\n"
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=_GRAPH_FORMATS[fmt]).decode()
+    if fmt == "table":
+        return table(result, prefixes)
+    return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
+
+
+def query(store: GraphStore, sparql: str, fmt: str = "table") -> str:
+    return format_result(run(store, sparql), fmt, store.prefixes())

@@ -1,0 +1,64 @@
+"""Resolve stage: mentions -> canonical entities (gazetteer ids, metonymy, person name variants)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.knowledge import Gazetteer, slug
+from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
+
+_HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|sir|madam)\.?\s+", re.IGNORECASE)
+_ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in"}
+
+
+def clean_label(text: str) -> str:
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the)\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"[’']s$", "", text).strip()
+
+
+class DocumentResolver:
+    """Maps one document's mentions to entities; name variants are linked within the document."""
+
+    def __init__(self, gaz: Gazetteer, mentions: tuple[Mention, ...]):
+        self.gaz = gaz
+        self.surnames: dict[str, str] = {}
+        for m in mentions:
+            words = _HONORIFICS.sub("", clean_label(m.text)).split()
+            if m.type == "Person" and len(words) > 1:
+                self.surnames.setdefault(words[-1], " ".join(words))
+        self.seen: dict[str, Entity] = {}
+        self.aliases: dict[str, set[str]] = {}
+
+    def entity(self, m: Mention, as_actor: bool = True) -> Entity:
+        known = self.gaz.entities.get(m.key)
+        if known is not None:
+            seat_of = self.gaz.stands_for.get(known.id)
+            entity = self.gaz.entities.get(seat_of, known) if as_actor and seat_of else known
+        else:
+            label = _HONORIFICS.sub("", clean_label(m.text))
+            kind = m.type
+            if label in self.surnames and m.type in {"Person", "Organization", "Group", "Entity"}:
+                label, kind = self.surnames[label], "Person"
+            entity = Entity(id=m.key or slug(label), label=label, type=kind)
+        entity = self.seen.setdefault(entity.id, entity)
+        self.aliases.setdefault(entity.id, set()).add(clean_label(m.text))
+        return entity
+
+    def entities(self) -> tuple[Entity, ...]:
+        return tuple(Entity(e.id, e.label, e.type, e.qid, e.codes, frozenset(self.aliases[e.id]))
+                     for e in self.seen.values())
+
+
+def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
+    resolver = DocumentResolver(gaz, extraction.mentions)
+    statements = []
+    for a in extraction.assertions:
+        as_actor = a.predicate not in _ROLE_RELATIONS_KEEP_SEAT
+        subject = resolver.entity(a.subject, as_actor)
+        obj = resolver.entity(a.object, as_actor)
+        if subject.id == obj.id:
+            continue
+        speaker = resolver.entity(a.attributed_to) if a.attributed_to else None
+        statements.append(ResolvedAssertion(a, subject, obj, speaker, extraction.document.date))
+    return DocumentResult(extraction.document, tuple(statements), resolver.entities())
