@@ -65,19 +65,23 @@ def clean_article(raw: str) -> tuple[str, str, str]:
     paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(raw)]
     paragraphs = _drop_boilerplate([p for p in paragraphs if p])
     title = ""
-    if len(paragraphs) > 1 and _is_heading(paragraphs[0], _HEADLINE_MAX_WORDS):
+    if len(paragraphs) > 1 and _is_heading(paragraphs[0], _HEADLINE_MAX_WORDS) and _starts_sentence(paragraphs[1]):
         title = _MD_HEADING.sub("", paragraphs.pop(0))
     body: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         paragraph = _DATELINE.sub("", paragraph, count=1) if index == 0 else paragraph
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if _is_heading(paragraph) and following[:1].isupper():
+        if _is_heading(paragraph) and _starts_sentence(following):
             continue
         if body and not body[-1].endswith(_TERMINAL) and paragraph[:1].islower():
             body[-1] = f"{body[-1]} {paragraph}"
         elif paragraph:
             body.append(paragraph)
     return "\n\n".join(body), title, date
+
+
+def _starts_sentence(paragraph: str) -> bool:
+    return paragraph.lstrip("\"'“‘«(—–- ")[:1].isupper()
 
 
 def _is_heading(paragraph: str, max_words: int = _HEADING_MAX_WORDS) -> bool:

@@ -38,7 +38,7 @@ class DocumentResolver:
         else:
             label = _HONORIFICS.sub("", clean_label(m.text))
             kind = m.type
-            if label in self.surnames and m.type in {"Person", "Organization", "Group", "Entity"}:
+            if label in self.surnames:  # the small model often tags a lone surname ORG or GPE
                 label, kind = self.surnames[label], "Person"
             entity = Entity(id=m.key or slug(label), label=label, type=kind)
         entity = self.seen.setdefault(entity.id, entity)

@@ -67,10 +67,12 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
 
 
 def _title_before(person: Span, sent: Span, lex: Lexicon):
+    """Title words ending just before the name, directly ("Secretary of State Mike Pompeo") or
+    through a complement ("Ambassador to the United States Anatoly Antonov")."""
     doc = sent.doc
     end, prep, target = person.start, "", None
     before = _actor_before(doc, end, sent.start)
-    if before is not None:
+    if _title_start(sent, end, lex) is None and before is not None:
         j = before.start - (1 if before.start > sent.start and doc[before.start - 1].lower_ == "the" else 0)
         if j > sent.start and doc[j - 1].lower_ in _ROLE_PREPS and _title_start(sent, j - 1, lex):
             end, prep, target = j - 1, doc[j - 1].lower_, before

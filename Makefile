@@ -1,0 +1,29 @@
+# One command each, on a fresh machine with Python 3.11 and PyPI:
+#   make demo   virtualenv + install + build the example articles into output/
+#   make test   virtualenv + install + the whole test suite
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: demo test install clean
+
+$(BIN)/kg: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(BIN)/kg
+
+demo: $(BIN)/kg
+	$(BIN)/kg build examples/ --out output/
+	$(BIN)/kg export graphml --graph output/ -o output/graph.graphml
+	$(BIN)/kg export trig --graph output/ -o output/graph.trig
+	$(BIN)/kg stats --graph output/
+
+test: $(BIN)/kg
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) output/store output/kg.json output/graph.*

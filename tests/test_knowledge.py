@@ -1,0 +1,71 @@
+"""Schema checks for the data files under ontologies/."""
+
+import tomllib
+
+import pytest
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from kg.knowledge import KnowledgeError, data_path, gazetteer, lexicon, namespaces, vocabulary
+from kg.nlp import SPACY_LABELS
+
+
+def test_ontology_declares_every_relation_with_label_domain_range():
+    graph = Graph().parse(data_path("geopolitics.ttl"))
+    relations = vocabulary()
+    assert {"ambassador_to", "represents", "withdraws_from", "opposes", "meets_with"} <= set(relations)
+    geo = namespaces().prefixes()["geo"]
+    for name in relations:
+        for prop in (RDFS.label, RDFS.comment, RDFS.domain, RDFS.range):
+            assert len(list(graph.objects(URIRef(geo + name), prop))) == 1, (name, prop)
+    assert all(r.kind in {"role", "interaction"} for r in relations.values())
+    assert all(r.plover for r in relations.values() if r.kind == "interaction" and r.name not in
+               {"proposes", "seeks_membership_of"})
+
+
+def test_lexicon_maps_only_to_declared_relations():
+    lex, relations = lexicon(), vocabulary()
+    for trigger in [*lex.verbs.values(), *lex.nouns.values()]:
+        assert trigger.predicate in relations, trigger
+        for slot in trigger.object_slots:
+            kind, _, word = slot.partition(":")
+            assert kind in {"dobj", "prep", "dative", "attr"} and (kind != "prep" or word), slot
+    for role in lex.titles.values():
+        assert role.affiliation in relations and role.target in relations, role
+    assert set(lex.modality) == {"planned", "intended", "demanded", "hypothetical"}
+
+
+def test_lexicon_file_has_no_unknown_sections():
+    with data_path("lexicon.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns"}
+
+
+def test_gazetteer_types_are_ontology_classes_and_links_resolve():
+    gaz = gazetteer()
+    graph = Graph().parse(data_path("geopolitics.ttl"))
+    geo = namespaces().prefixes()["geo"]
+    classes = {str(c)[len(geo):] for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(geo)}
+    assert {e.type for e in gaz.entities.values()} <= classes
+    assert set(SPACY_LABELS) - {"Demonym"} <= classes
+    assert all(target in gaz.entities for target in gaz.stands_for.values())
+    assert all(country in gaz.entities for country in gaz.demonyms.values())
+    assert gaz.entities["russia"].qid == "Q159" and ("iso3", "RUS") in gaz.entities["russia"].codes
+    assert "U.S." in gaz.entities["united_states"].aliases
+
+
+def test_user_gazetteer_extends_and_overrides(tmp_path):
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("id\tlabel\ttype\taliases\tqid\n"
+                     "wagner\tWagner Group\tOrganization\tPMC Wagner\t\n"
+                     "russia\tRussian Federation\tCountry\tRF\t\n")
+    gaz = gazetteer((extra,))
+    assert gaz.entities["wagner"].aliases == frozenset({"PMC Wagner"})
+    assert gaz.entities["russia"].label == "Russian Federation"
+    assert {"RF", "Russia"} <= gaz.entities["russia"].aliases and gaz.entities["russia"].qid == "Q159"
+
+
+def test_malformed_user_gazetteer_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("name,kind\nx,y\n")
+    with pytest.raises(KnowledgeError, match="columns id, label, type"):
+        gazetteer((bad,))
