@@ -10,7 +10,7 @@ from kg.store import GraphStore
 _NODES = """
 SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) WHERE {
   ?e rdfs:label ?label ; a ?type .
-  FILTER(STRSTARTS(STR(?type), STR(geo:)))
+  FILTER(STRSTARTS(STR(?e), STR(ent:)) && STRSTARTS(STR(?type), STR(geo:)))
   OPTIONAL { ?e owl:sameAs ?qid }
   OPTIONAL { ?e skos:altLabel ?alias }
 } GROUP BY ?e ?label ?type ?qid

@@ -10,9 +10,10 @@ from kg.store import GraphStore
 _COUNTS = {
     "documents": "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a geo:Document } }",
     "statements": "SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a geo:Statement } }",
-    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?l ; a ?t }",
+    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?l ; a ?t FILTER(STRSTARTS(STR(?e), STR(ent:))) }",
 }
-_BY_TYPE = """SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?l ; a ?key }
+_BY_TYPE = """SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {
+                ?e rdfs:label ?l ; a ?key FILTER(STRSTARTS(STR(?e), STR(ent:))) }
               GROUP BY ?key ORDER BY DESC(?n) ?key"""
 _BY_PREDICATE = """SELECT ?key (COUNT(?st) AS ?n) (SUM(IF(?pol = "positive" && ?m IN ("asserted", "reported"), 1, 0)) AS ?truthy)
   WHERE { GRAPH ?g { ?st geo:predicate ?key ; geo:polarity ?pol ; geo:modality ?m } }

@@ -12,7 +12,7 @@ from oxrdflib import OxigraphStore
 from rdflib import Dataset
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from kg.knowledge import namespaces
+from kg.knowledge import data_path, namespaces
 from kg.rdf import DEFAULT_GRAPH, GEO, Iris, document_quads
 from kg.records import DocumentResult
 from kg.errors import KgError
@@ -20,6 +20,7 @@ from kg.errors import KgError
 STORE_DIR = "store"
 META_FILE = "kg.json"
 FORMAT_VERSION = 1
+ONTOLOGY_GRAPH = "https://geokg.example.org/ontology"
 
 
 class StoreError(KgError):
@@ -93,6 +94,9 @@ class GraphStore:
         except OSError as err:
             raise StoreError(f"cannot create {folder}: {err.strerror}") from None
         oxigraph = _open_oxigraph(folder / STORE_DIR, read_only=False)
+        # the ontology rides along in its own graph, so queries can use labels, PLOVER types, ...
+        oxigraph.load(path=str(data_path("geopolitics.ttl")), format=pyoxigraph.RdfFormat.TURTLE,
+                      to_graph=pyoxigraph.NamedNode(ONTOLOGY_GRAPH))
         write_atomic(folder / META_FILE, json.dumps(meta, indent=2).encode())
         return cls(folder, oxigraph, meta, read_only=False)
 

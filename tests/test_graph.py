@@ -1,0 +1,108 @@
+"""Graph stage: the RDF model (compared by isomorphism), truthy edges, idempotent builds."""
+
+from pyoxigraph import RdfFormat
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.rdf import DEFAULT_GRAPH, Iris, document_quads
+from kg.records import Assertion, Document, DocumentResult, Entity, Mention, ResolvedAssertion, Sentence
+
+BASE = "https://test.example/"
+TEXT = "Russia does not undermine US security. Russia opposes NATO expansion."
+
+
+def _result(polarity: str, modality: str) -> DocumentResult:
+    document = Document(id="doc1", text=TEXT, title="T", date="2022-01-05", source="t.txt")
+    russia = Entity("russia", "Russia", "Country", "Q159", (("iso3", "RUS"),), frozenset({"Russia"}))
+    nato = Entity("nato", "NATO", "InternationalOrganization", "Q7184", (), frozenset({"NATO"}))
+    sentence = Sentence("doc1", "Russia opposes NATO expansion.", 39, 69)
+    assertion = Assertion(Mention("Russia", 39, 45, "Country", "russia"), "opposes",
+                          Mention("NATO", 54, 58, "InternationalOrganization", "nato"), sentence, "svo",
+                          polarity=polarity, modality=modality)
+    statement = ResolvedAssertion(assertion, russia, nato, None, "2022-01-05")
+    return DocumentResult(document, (statement,), (russia, nato))
+
+
+def _default_graph(quads) -> Graph:
+    graph = Graph()
+    for s, p, o, g in quads:
+        if g is DEFAULT_GRAPH:
+            graph.add((s, p, o))
+    return graph
+
+
+EXPECTED_DEFAULT = """
+@prefix geo: <https://geokg.example.org/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+<https://test.example/entity/russia> a geo:Country ; rdfs:label "Russia" ; geo:iso3 "RUS" ;
+    owl:sameAs <http://www.wikidata.org/entity/Q159> ; geo:opposes <https://test.example/entity/nato> .
+<https://test.example/entity/nato> a geo:InternationalOrganization ; rdfs:label "NATO" ;
+    owl:sameAs <http://www.wikidata.org/entity/Q7184> .
+"""
+
+
+def test_positive_asserted_statement_gives_truthy_edge_and_entities():
+    quads = document_quads(_result("positive", "asserted"), Iris(BASE), known_entities=set())
+    assert isomorphic(_default_graph(quads), Graph().parse(data=EXPECTED_DEFAULT, format="turtle"))
+
+
+def test_statement_node_carries_context_and_provenance():
+    iris = Iris(BASE)
+    quads = document_quads(_result("positive", "reported"), iris, known_entities=set())
+    named = Graph()
+    for s, p, o, g in quads:
+        if g == iris.document("doc1"):
+            named.add((s, p, o))
+    (statement,) = named.subjects(URIRef("https://geokg.example.org/ontology#rule"), Literal("svo"))
+    expected = Graph().parse(format="turtle", data=f"""
+    @prefix geo: <https://geokg.example.org/ontology#> .
+    @prefix prov: <http://www.w3.org/ns/prov#> .
+    @prefix dcterms: <http://purl.org/dc/terms/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <{statement}> a geo:Statement ; geo:subject <{BASE}entity/russia> ; geo:predicate geo:opposes ;
+        geo:object <{BASE}entity/nato> ; geo:polarity "positive" ; geo:modality "reported" ;
+        geo:confidence "0.8"^^xsd:decimal ; geo:rule "svo" ; geo:surfaceSubject "Russia" ;
+        geo:surfaceObject "NATO" ; dcterms:date "2022-01-05"^^xsd:date ;
+        prov:wasDerivedFrom <{BASE}sentence/doc1/39-69> .
+    <{BASE}sentence/doc1/39-69> a geo:Sentence ; geo:text "Russia opposes NATO expansion." ;
+        geo:start 39 ; geo:end 69 ; dcterms:isPartOf <{BASE}doc/doc1> .
+    """)
+    statement_part = Graph()
+    for s, p, o in named:
+        if s in {statement, URIRef(f"{BASE}sentence/doc1/39-69")}:
+            statement_part.add((s, p, o))
+    assert isomorphic(statement_part, expected)
+
+
+def test_negated_or_hypothetical_statements_have_no_truthy_edge():
+    for polarity, modality in [("negative", "asserted"), ("positive", "hypothetical"), ("positive", "conditional")]:
+        quads = document_quads(_result(polarity, modality), Iris(BASE), known_entities=set())
+        predicates = {str(p) for s, p, o in _default_graph(quads)}
+        assert "https://geokg.example.org/ontology#opposes" not in predicates
+        assert any(str(o) == "https://geokg.example.org/ontology#opposes" for *_, o, g in quads if g is not None)
+
+
+def test_known_entities_are_not_relabelled():
+    quads = document_quads(_result("positive", "asserted"), Iris(BASE), known_entities={"russia", "nato"})
+    labels = [q for q in quads if str(q[1]).endswith("#label")]
+    assert labels == []
+
+
+def test_rebuilding_the_same_input_changes_nothing(example_graph, tmp_path):
+    from kg.build import build
+    from kg.store import GraphStore
+    from tests.conftest import EXAMPLES
+
+    def dump(folder):
+        with GraphStore.open(folder) as store:
+            return sorted(store.oxigraph.dump(format=RdfFormat.N_QUADS).splitlines())
+
+    before = dump(example_graph)
+    report = build([str(EXAMPLES)], example_graph)
+    assert report.documents_added == 0 and report.documents_unchanged >= 5
+    assert dump(example_graph) == before
+    dataset = Dataset()
+    dataset.parse(data=b"\n".join(before).decode(), format="nquads")
+    assert len(dataset.graph(DATASET_DEFAULT_GRAPH_ID)) > 0
