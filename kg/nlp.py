@@ -37,18 +37,20 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _title_end(doc: Doc, end: int, lex: Lexicon) -> int | None:
-    """Start index of a title that ends just before token `end`, if any."""
+def title_before(doc: Doc, end: int, lex: Lexicon, lower: int = 0) -> tuple[int, str] | None:
+    """(start, words) of the longest title ending just before token `end`, not before `lower`."""
     for length in lex.title_lengths():
         start = end - length
-        if start >= 0 and " ".join(t.lower_ for t in doc[start:end]) in lex.titles:
-            return start
+        if start >= lower:
+            words = " ".join(t.lower_ for t in doc[start:end])
+            if words in lex.titles:
+                return start, words
     return None
 
 
 def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     """Is token `start` preceded by a title, possibly with its "to/of [the] PLACE" complement?"""
-    if _title_end(doc, start, lex) is not None:
+    if title_before(doc, start, lex) is not None:
         return True
     j = start
     if j > 0 and doc[j - 1].ent_type_:
@@ -56,7 +58,7 @@ def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     if j > 0 and doc[j - 1].lower_ == "the":
         j -= 1
     if j > 0 and doc[j - 1].lower_ in {"to", "of", "at", "for", "in"} and j != start:
-        return _title_end(doc, j - 1, lex) is not None
+        return title_before(doc, j - 1, lex) is not None
     return False
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.mentions import argument_mentions, country_part, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
-from kg.nlp import ACTOR_LABELS
+from kg.nlp import ACTOR_LABELS, title_before
 from kg.records import Mention
 
 _ROLE_PREPS = {"to", "of", "at", "for", "in"}
@@ -28,16 +28,6 @@ class Candidate:
 
 
 # ---- roles from titles ------------------------------------------------------------------
-
-def _title_start(tokens: Span, end: int, lex: Lexicon) -> tuple[int, str] | None:
-    doc = tokens.doc
-    for length in lex.title_lengths():
-        start = end - length
-        words = " ".join(t.lower_ for t in doc[max(start, 0):end])
-        if start >= tokens.start and words in lex.titles:
-            return start, words
-    return None
-
 
 def _actor_before(doc, index: int, lower_bound: int) -> Span | None:
     """Actor entity ending at token index-1, skipping a possessive 's."""
@@ -72,11 +62,11 @@ def _title_before(person: Span, sent: Span, lex: Lexicon):
     doc = sent.doc
     end, prep, target = person.start, "", None
     before = _actor_before(doc, end, sent.start)
-    if _title_start(sent, end, lex) is None and before is not None:
+    if title_before(sent.doc, end, lex, sent.start) is None and before is not None:
         j = before.start - (1 if before.start > sent.start and doc[before.start - 1].lower_ == "the" else 0)
-        if j > sent.start and doc[j - 1].lower_ in _ROLE_PREPS and _title_start(sent, j - 1, lex):
+        if j > sent.start and doc[j - 1].lower_ in _ROLE_PREPS and title_before(doc, j - 1, lex, sent.start):
             end, prep, target = j - 1, doc[j - 1].lower_, before
-    title = _title_start(sent, end, lex)
+    title = title_before(sent.doc, end, lex, sent.start)
     if title is None:
         return None
     start, words = title
