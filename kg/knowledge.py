@@ -126,9 +126,7 @@ class Lexicon:
     ner_types: dict[str, str]
     institutions: tuple[str, ...]
     titles: dict[str, TitleRole] = field(default_factory=dict)
-
-    def title_lengths(self) -> list[int]:
-        return sorted({len(words.split()) for words in self.titles}, reverse=True)
+    title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
 
 
 def _triggers(table: dict, default_slots: list[str]) -> dict[str, Trigger]:
@@ -154,6 +152,7 @@ def lexicon() -> Lexicon:
         ner_types=dict(data["ner_types"]),
         institutions=tuple(sorted(data["institutions"]["nouns"], key=len, reverse=True)),
         titles=titles,
+        title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
     )
 
 

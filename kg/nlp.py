@@ -39,7 +39,7 @@ def paragraph_sentences(doc: Doc) -> Doc:
 
 def title_before(doc: Doc, end: int, lex: Lexicon, lower: int = 0) -> tuple[int, str] | None:
     """(start, words) of the longest title ending just before token `end`, not before `lower`."""
-    for length in lex.title_lengths():
+    for length in lex.title_lengths:
         start = end - length
         if start >= lower:
             words = " ".join(t.lower_ for t in doc[start:end])
