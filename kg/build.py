@@ -1,4 +1,4 @@
-"""Build stage: ingest -> nlp -> extract -> resolve -> store, streaming one document at a time."""
+"""Build stage: ingest -> analyse -> store, streaming one document at a time."""
 
 from __future__ import annotations
 
@@ -46,24 +46,18 @@ def build(inputs: list[str], out: str | Path, *, model: str | None = None,
 
     Documents already built with the same content are skipped, so a rebuild is a no-op.
     """
-    from kg.extract import extract_documents
-    from kg.knowledge import gazetteer
-    from kg.nlp import DEFAULT_MODEL, load_pipeline
-    from kg.resolve import resolve
+    from kg.analyse import Analyser
     from kg.store import GraphStore
 
-    model = model or DEFAULT_MODEL
     items = read_inputs(inputs, stdin)  # raises for a missing path before the store is touched
-    nlp = load_pipeline(model, gazetteer_files)
-    gaz = gazetteer(gazetteer_files)
+    analyser = Analyser(model, gazetteer_files)
     report = BuildReport()
-    with GraphStore.create_or_open(out, base=base, model=model) as store:
+    with GraphStore.create_or_open(out, base=base, model=analyser.model) as store:
         documents = _new_documents(items, store.document_hashes(), report, progress)
-        for extraction in extract_documents(nlp, documents, gaz):
-            result = resolve(extraction, gaz)
+        for result in analyser.run(documents):
             report.quads += store.add_document(result)
             report.statements += len(result.statements)
             report.documents_added += 1
-            progress(extraction.document.source)
+            progress(result.document.source)
     return report
 

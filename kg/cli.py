@@ -1,4 +1,4 @@
-"""CLI: `kg build | query | export | stats`, each one call into the library plus formatting."""
+"""CLI: `kg build | extract | eval | query | export | stats`, each one call into the library plus formatting."""
 
 from __future__ import annotations
 
@@ -96,6 +96,68 @@ def build(
                f"{report.statements} statements, {len(report.problems)} inputs skipped", err=True)
     if report.problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one record per input) or json (one array).")] = "jsonl",
+    raw: Annotated[bool, typer.Option("--raw", help="Keep texts exactly as given (no headline/boilerplate cleaning), so spans index the input.")] = False,
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    gazetteer: Annotated[Optional[list[Path]], typer.Option(help="Extra gazetteer TSV (id, label, type, aliases, qid).")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Print every extracted statement per input record, with spans, ids, polarity, modality and rule."""
+    from kg.analyse import analyse_inputs
+    from kg.ingest import Problem
+    from kg.serialize import document_record
+
+    if fmt not in {"jsonl", "json"}:
+        raise UsageError(f"unknown format '{fmt}' (use jsonl or json)")
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    records, problems = [], []
+    with _progress() as bar:
+        task = bar.add_task("extracting", total=None)
+        for item in analyse_inputs(inputs, stdin, model=model, gazetteer_files=tuple(gazetteer or ()), clean=not raw):
+            if isinstance(item, Problem):
+                problems.append(item)
+                typer.echo(f"kg: warning: {item}", err=True)
+            else:
+                records.append(json.dumps(document_record(item), ensure_ascii=False))
+                bar.advance(task)
+    text = "\n".join(records) + "\n" if fmt == "jsonl" else "[" + ",\n".join(records) + "]\n"
+    _emit(text if records else "" if fmt == "jsonl" else "[]\n", output)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: span-annotated relations (CoNLL04/CrossRE style) or seed rows.")],
+    docs: Annotated[Optional[Path], typer.Option(help="Folder of the documents that seed rows name.")] = None,
+    mapping: Annotated[Optional[Path], typer.Option(help="Label mapping TOML (default: the bundled eval_mapping.toml).")] = None,
+    scheme: Annotated[Optional[str], typer.Option(help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="Also list misses and false positives with their sentences.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    gazetteer: Annotated[Optional[list[Path]], typer.Option(help="Extra gazetteer TSV.")] = None,
+    output: OutputOption = None,
+) -> None:
+    """Score extraction against gold data: precision, recall and F1 per relation, or seed rows."""
+    from kg.evaluate import SeedReport, evaluate as run_eval
+    from kg.report import relation_table, seed_table
+
+    if fmt not in {"table", "json"}:
+        raise UsageError(f"unknown format '{fmt}' (use table or json)")
+    with _progress() as bar:
+        task = bar.add_task("evaluating", total=None)
+        report = run_eval(gold, docs=docs, mapping=mapping, scheme=scheme, model=model,
+                          gazetteer_files=tuple(gazetteer or ()),
+                          progress=lambda done, total: bar.update(task, completed=done, total=total))
+    if fmt == "json":
+        _emit(json.dumps(report.as_dict(errors), indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _emit(seed_table(report) if isinstance(report, SeedReport) else relation_table(report, errors), output)
 
 
 @app.command()

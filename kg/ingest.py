@@ -98,8 +98,9 @@ def _drop_boilerplate(paragraphs: list[str]) -> list[str]:
 
 
 def make_document(raw: str, source: str, *, doc_id: str = "", title: str = "",
-                  date: str = "", url: str = "") -> Document:
-    body, found_title, found_date = clean_article(raw)
+                  date: str = "", url: str = "", clean: bool = True) -> Document:
+    """A Document from raw text; clean=False keeps the text exactly, so offsets match the input."""
+    body, found_title, found_date = clean_article(raw) if clean else (raw, "", "")
     return Document(
         id=doc_id or content_id(body),
         text=body,
@@ -121,7 +122,7 @@ def decode(data: bytes, source: str) -> str | Problem:
         return Problem(source, f"not valid UTF-8 (byte {err.start}), skipped")
 
 
-def read_jsonl(text: str, source: str) -> Iterator[Document | Problem]:
+def read_jsonl(text: str, source: str, clean: bool = True) -> Iterator[Document | Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -136,23 +137,23 @@ def read_jsonl(text: str, source: str) -> Iterator[Document | Problem]:
             continue
         fields = {key: str(record.get(key) or "") for key in ("id", "title", "date", "url")}
         document = make_document(record["text"], where, doc_id=fields["id"], title=fields["title"],
-                                 date=fields["date"][:10], url=fields["url"])
+                                 date=fields["date"][:10], url=fields["url"], clean=clean)
         yield document if document.text else Problem(where, "no article text, line skipped")
 
 
-def read_text(text: str, source: str) -> Iterator[Document | Problem]:
-    document = make_document(text, source)
+def read_text(text: str, source: str, clean: bool = True) -> Iterator[Document | Problem]:
+    document = make_document(text, source, clean=clean)
     yield document if document.text else Problem(source, "no article text after cleaning, skipped")
 
 
-def read_bytes(data: bytes, source: str, *, jsonl: bool) -> Iterator[Document | Problem]:
+def read_bytes(data: bytes, source: str, *, jsonl: bool, clean: bool = True) -> Iterator[Document | Problem]:
     text = decode(data, source)
     if isinstance(text, Problem):
         yield text
     elif jsonl:
-        yield from read_jsonl(text, source)
+        yield from read_jsonl(text, source, clean)
     else:
-        yield from read_text(text, source)
+        yield from read_text(text, source, clean)
 
 
 def expand_paths(inputs: Iterable[str]) -> list[Path]:
@@ -170,23 +171,24 @@ def expand_paths(inputs: Iterable[str]) -> list[Path]:
     return files
 
 
-def read_inputs(inputs: Iterable[str], stdin: bytes | None = None) -> Iterator[Document | Problem]:
+def read_inputs(inputs: Iterable[str], stdin: bytes | None = None, *,
+                clean: bool = True) -> Iterator[Document | Problem]:
     """Documents from paths ('-' means stdin); unreadable inputs come out as Problems.
 
     Missing paths raise InputError here, before anything is read.
     """
     inputs = list(inputs)
     paths = expand_paths([name for name in inputs if name != "-"])
-    return _read_all(paths, stdin if "-" in inputs else None)
+    return _read_all(paths, stdin if "-" in inputs else None, clean)
 
 
-def _read_all(paths: list[Path], stdin: bytes | None) -> Iterator[Document | Problem]:
+def _read_all(paths: list[Path], stdin: bytes | None, clean: bool) -> Iterator[Document | Problem]:
     if stdin is not None:
-        yield from read_bytes(stdin, "stdin", jsonl=stdin.lstrip()[:1] == b"{")
+        yield from read_bytes(stdin, "stdin", jsonl=stdin.lstrip()[:1] == b"{", clean=clean)
     for path in paths:
         try:
             data = path.read_bytes()
         except OSError as err:
             yield Problem(str(path), f"cannot read ({err.strerror})")
             continue
-        yield from read_bytes(data, str(path), jsonl=path.suffix.lower() in JSONL_SUFFIXES)
+        yield from read_bytes(data, str(path), jsonl=path.suffix.lower() in JSONL_SUFFIXES, clean=clean)

@@ -12,17 +12,11 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 from kg.knowledge import namespaces, vocabulary
 from kg.records import DocumentResult, Entity, ResolvedAssertion
 
-TRUTHY_MODALITIES = ("asserted", "reported")
 DEFAULT_GRAPH = None  # quads with this context go to the store's default graph
 
 GEO = Namespace(namespaces().prefixes()["geo"])
 REL = Namespace(namespaces().prefixes()["rel"])
 WD = Namespace(namespaces().prefixes()["wd"])
-
-
-def is_truthy(statement: ResolvedAssertion) -> bool:
-    a = statement.assertion
-    return a.polarity == "positive" and a.modality in TRUTHY_MODALITIES
 
 
 def _date(value: str) -> Literal | None:
@@ -119,5 +113,5 @@ def document_quads(result: DocumentResult, iris: Iris, known_entities: set[str])
         in_graph += statement_triples(statement, iris)
     default = [t for e in result.entities for t in entity_triples(e, iris, new=e.id not in known_entities)]
     default += [(iris.entity(s.subject.id), predicate_iri(s.assertion.predicate), iris.entity(s.object.id))
-                for s in result.statements if is_truthy(s)]
+                for s in result.statements if s.truthy]
     return [(*t, graph) for t in in_graph] + [(*t, DEFAULT_GRAPH) for t in default]

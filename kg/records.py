@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+TRUTHY_MODALITIES = ("asserted", "reported")
+
 
 @dataclass(frozen=True)
 class Document:
@@ -26,6 +28,7 @@ class Mention:
     end: int
     type: str  # ontology class local name: Person, Country, Organization, ...
     key: str = ""  # gazetteer id when the span matched the gazetteer
+    refers_to: Mention | None = None  # antecedent of a pronoun or definite description
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ class ResolvedAssertion:
     object: Entity
     attributed_to: Entity | None
     date: str
+
+    @property
+    def truthy(self) -> bool:
+        """Positive and asserted (or reported): the statements that become plain graph edges."""
+        return self.assertion.polarity == "positive" and self.assertion.modality in TRUTHY_MODALITIES
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,65 @@
+"""Analysis stage: Documents -> resolved DocumentResults (nlp, extract, resolve), no store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.records import Document, DocumentResult
+
+if TYPE_CHECKING:
+    from kg.ingest import Problem
+
+
+class Analyser:
+    """A loaded pipeline plus gazetteer; loading first means a missing model fails before any write."""
+
+    def __init__(self, model: str | None = None, gazetteer_files: tuple[Path, ...] = ()):
+        from kg.knowledge import gazetteer
+        from kg.nlp import DEFAULT_MODEL, load_pipeline
+
+        self.model = model or DEFAULT_MODEL
+        self.nlp = load_pipeline(self.model, gazetteer_files)
+        self.gazetteer = gazetteer(gazetteer_files)
+
+    def run(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
+        """Parse, extract and resolve documents one at a time (streaming)."""
+        from kg.extract import extract_documents
+        from kg.resolve import resolve
+
+        for extraction in extract_documents(self.nlp, documents, self.gazetteer):
+            yield resolve(extraction, self.gazetteer)
+
+
+
+def analyse_inputs(inputs: list[str], stdin: bytes | None = None, *, model: str | None = None,
+                   gazetteer_files: tuple[Path, ...] = (), clean: bool = True) -> Iterator[DocumentResult | Problem]:
+    """Results for every readable input, in input order; unreadable inputs come out as Problems.
+
+    Missing paths and a missing model raise here, before anything is read.
+    """
+    from kg.ingest import read_inputs
+
+    items = read_inputs(inputs, stdin, clean=clean)
+    return _results_and_problems(items, Analyser(model, gazetteer_files))
+
+
+def _results_and_problems(items: Iterable[Document | Problem], analyser: Analyser
+                          ) -> Iterator[DocumentResult | Problem]:
+    from kg.ingest import Problem
+
+    problems: list[Problem] = []
+
+    def documents() -> Iterator[Document]:
+        for item in items:
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                yield item
+
+    for result in analyser.run(documents()):
+        yield from problems
+        problems.clear()
+        yield result
+    yield from problems
