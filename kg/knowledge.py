@@ -106,6 +106,7 @@ class Trigger:
     lemma: str
     predicate: str
     object_slots: tuple[str, ...]
+    patient_subject: bool = False  # "X was born / is based in Y": the passive subject is the relation's subject
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class TitleRole:
     words: str
     affiliation: str
     target: str
+    affiliates: tuple[str, ...] = ()  # spaCy labels the affiliation may have; () = actors
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,8 @@ class Lexicon:
 
 
 def _triggers(table: dict, default_slots: list[str]) -> dict[str, Trigger]:
-    return {lemma: Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)))
+    return {lemma: Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
+                           spec.get("subject", "agent") == "patient")
             for lemma, spec in table.items()}
 
 
@@ -140,7 +143,8 @@ def lexicon() -> Lexicon:
     titles = {}
     for spec in _toml("titles.toml").values():
         for words in spec["words"]:
-            titles[words] = TitleRole(words, spec["affiliation"], spec.get("target", spec["affiliation"]))
+            titles[words] = TitleRole(words, spec["affiliation"], spec.get("target", spec["affiliation"]),
+                                      tuple(spec.get("affiliates", ())))
     modality = dict(data["modality"])
     return Lexicon(
         verbs=_triggers(data["verbs"], ["dobj"]),

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.context import clause_chain, modality, polarity, speaker
 from kg.extract.mentions import argument_mentions, entity_of, mention
-from kg.extract.rules import RULES, Candidate
+from kg.extract.candidate import Candidate
+from kg.extract.rules import RULES
 from kg.knowledge import Gazetteer, Lexicon, lexicon
 from kg.records import Assertion, Document, Extraction, Sentence
 

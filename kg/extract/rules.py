@@ -3,93 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from kg.extract.candidate import Candidate
+from kg.extract.places import PLACE_RULES
+from kg.extract.titles import title_roles
 from kg.extract.mentions import argument_mentions, country_part, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
-from kg.nlp import ACTOR_LABELS, title_before
+from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
 
-_ROLE_PREPS = {"to", "of", "at", "for", "in"}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A relation found by a rule, before polarity/modality/attribution are read."""
-
-    subject: Mention
-    predicate: str
-    object: Mention
-    rule: str
-    trigger: Token | None  # None for static facts (titles, institutions): always asserted
-    confidence: float
-
-
-# ---- roles from titles ------------------------------------------------------------------
-
-def _actor_before(doc, index: int, lower_bound: int) -> Span | None:
-    """Actor entity ending at token index-1, skipping a possessive 's."""
-    if index - 1 >= lower_bound and doc[index - 1].text in {"'s", "’s"}:
-        index -= 1
-    if index - 1 < lower_bound:
-        return None
-    ent = entity_of(doc[index - 1])
-    return ent if ent is not None and ent.label_ in ACTOR_LABELS else None
-
-
-def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    """"Russian Ambassador to the United States Anatoly Antonov", "NATO Secretary General X",
-    and appositions "X, Russia's foreign minister," -> role edges."""
-    for person in (e for e in sent.ents if e.label_ == "PERSON"):
-        found = _title_before(person, sent, lex) or _title_in_apposition(person, lex)
-        if not found:
-            continue
-        title, affiliation, prep, target = found
-        who = mention(person, gaz, lex)
-        role = lex.titles[title]
-        if affiliation is not None:
-            yield Candidate(who, role.affiliation, mention(affiliation, gaz, lex), "title", None, 0.9)
-        if target is not None:
-            predicate = role.target if prep == "to" else role.affiliation
-            yield Candidate(who, predicate, mention(target, gaz, lex), "title", None, 0.9)
-
-
-def _title_before(person: Span, sent: Span, lex: Lexicon):
-    """Title words ending just before the name, directly ("Secretary of State Mike Pompeo") or
-    through a complement ("Ambassador to the United States Anatoly Antonov")."""
-    doc = sent.doc
-    end, prep, target = person.start, "", None
-    before = _actor_before(doc, end, sent.start)
-    if title_before(sent.doc, end, lex, sent.start) is None and before is not None:
-        j = before.start - (1 if before.start > sent.start and doc[before.start - 1].lower_ == "the" else 0)
-        if j > sent.start and doc[j - 1].lower_ in _ROLE_PREPS and title_before(doc, j - 1, lex, sent.start):
-            end, prep, target = j - 1, doc[j - 1].lower_, before
-    title = title_before(sent.doc, end, lex, sent.start)
-    if title is None:
-        return None
-    start, words = title
-    return words, _actor_before(doc, start, sent.start), prep, target
-
-
-def _title_in_apposition(person: Span, lex: Lexicon):
-    for noun in (c for c in person.root.children if c.dep_ == "appos"):
-        words = next((w for n in (3, 2, 1)
-                      if (w := " ".join(t.lower_ for t in noun.doc[max(noun.i - n + 1, 0):noun.i + 1]))
-                      in lex.titles), None)
-        if words is None:
-            continue
-        affiliation = next((ent for c in noun.children if c.dep_ in {"poss", "amod", "compound"}
-                            if (ent := entity_of(c)) is not None and ent.label_ in ACTOR_LABELS), None)
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS):
-            target = next((ent for c in prep.children if c.dep_ == "pobj"
-                           if (ent := entity_of(c)) is not None and ent.label_ in ACTOR_LABELS), None)
-            if target is not None:
-                return words, affiliation, prep.lower_, target
-        return words, affiliation, "", None
-    return None
-
+# ---- institutions --------------------------------------------------------------------------
 
 def institution_parts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Russian Foreign Ministry" -> (Russian Foreign Ministry, part_of, Russia)."""
@@ -115,19 +40,48 @@ def _subject_after_fronted_phrase(verb: Token) -> list[Token]:
             if t.dep_ == "conj" and t.head.i < commas[-1] and t.pos_ in {"PROPN", "NOUN"}][:1]
 
 
+_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
 def verb_subjects(verb: Token) -> list[Token]:
-    """Subject tokens of a verb, inherited through control and coordination when absent."""
+    """Subject tokens of a verb, inherited through control, coordination, relative clauses and
+    gerunds when absent."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects:
         subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if verb.dep_ == "relcl" and all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects):
+        return [verb.head] if subjects else []  # "Jack Ruby , who killed Oswald"
     if subjects or verb.head == verb:
         return subjects or _subject_after_fronted_phrase(verb)
     if verb.dep_ in {"xcomp", "conj"}:
         return verb_subjects(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
     if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and verb.head.head.pos_ == "VERB":
         # "the US prepared plans to strengthen NATO": the planner is the one who strengthens
         return verb_subjects(verb.head.head)
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB":
+        return _holder(verb.head.head)  # "Oswald acted alone in killing Kennedy"
     return []
+
+
+def _holder(verb: Token) -> list[Token]:
+    """Who a gerund under this verb is about: its subject, its passive subject ("X was convicted of
+    murdering Y") or, for a participle on a noun, that noun ("the man convicted of killing Y")."""
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if patients:
+        return patients
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]
+    return verb_subjects(verb)
+
+
+def _patients(verb: Token) -> list[Token]:
+    """The passive subject, or the noun a past participle modifies ("Gordon Parks , born in X")."""
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not patients and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        patients = [verb.head]
+    return patients
 
 
 def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
@@ -176,10 +130,19 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         trigger = lex.verbs.get(verb.lemma_.lower())
         if trigger is None:
             continue
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
-        subject_tokens = verb_subjects(verb)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
+            verb.dep_ == "acl" and verb.tag_ == "VBN")
+        if trigger.patient_subject:
+            if not passive:
+                continue
+            subject_tokens = _patients(verb)
+        else:
+            subject_tokens = verb_subjects(verb)
         subjects, subject_rule = _arguments(subject_tokens, gaz, lex)
-        objects, object_rule = _arguments(slot_tokens(verb, trigger.object_slots), gaz, lex)
+        object_tokens = slot_tokens(verb, trigger.object_slots)
+        if not object_tokens and passive and not trigger.patient_subject:
+            object_tokens = _patients(verb)  # "Atahualpa , murdered by Pizarro"
+        objects, object_rule = _arguments(object_tokens, gaz, lex)
         rule = ("svo-passive" if passive else "svo") + subject_rule + object_rule
         yield from _pairs(trigger, subjects, objects, rule, verb, 0.6 if object_rule else 0.8)
 
@@ -212,4 +175,4 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         yield from _pairs(trigger, subjects, objects, rule, noun, 0.7)
 
 
-RULES = (title_roles, institution_parts, verb_relations, noun_relations)
+RULES = (title_roles, institution_parts, verb_relations, noun_relations, *PLACE_RULES)

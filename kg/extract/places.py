@@ -1,0 +1,146 @@
+"""Extraction stage: where things are — places within places, organisations' seats, people's homes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.mentions import entity_of, mention
+from kg.extract.candidate import Candidate
+from kg.knowledge import Gazetteer, Lexicon
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_MODIFIERS = {"compound", "amod", "poss", "nmod"}
+
+
+def _place(token: Token | None) -> Span | None:
+    ent = entity_of(token) if token is not None else None
+    return ent if ent is not None and ent.label_ in PLACE_LABELS else None
+
+
+def _is_list(span: Span) -> bool:
+    """Is the span one item of a coordination ("France , Germany and Italy")?"""
+    return span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
+
+
+def _place_after_comma(span: Span) -> Span | None:
+    """"Akron , Ohio" / "Addis Ababa , Ethiopia": the place right after a comma, not a list item."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "," or span.end + 1 >= span.sent.end:
+        return None
+    after = _place(doc[span.end + 1])
+    if after is None or after.start != span.end + 1 or _is_list(after) or _is_list(span):
+        return None
+    following = doc[after.end] if after.end < span.sent.end else None
+    if following is not None and following.lower_ in {"and", "or"}:
+        return None
+    return after
+
+
+def _pobj_places(token: Token, preps: set[str]) -> list[Span]:
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+            for g in c.children if g.dep_ == "pobj" if (p := _place(g)) is not None]
+
+
+def _modifier_places(token: Token, span: Span, dependencies: set[str] = _MODIFIERS) -> list[Span]:
+    """Places modifying a head from outside its span: "Beijing 's Tiananmen Square", "a Hong Kong firm"."""
+    found = []
+    for child in token.children:
+        place = _place(child) if child.dep_ in dependencies and not span.start <= child.i < span.end else None
+        if place is not None:
+            found.append(place)
+    return found
+
+
+def places_in_places(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"DAYTON , Ohio", "Beijing 's Tiananmen Square", "the range in the Ocala National Forest"."""
+    for inner in (e for e in sent.ents if e.label_ in PLACE_LABELS):
+        outers = [p for p in (_place_after_comma(inner),) if p is not None]
+        outers += _modifier_places(inner.root, inner, {"poss"}) + _pobj_places(inner.root, {"in"})
+        for outer in outers:
+            if _kind(inner, gaz) == "Country" and _kind(outer, gaz) != "Place":
+                continue  # a country lies in a region, never in another country or an unknown name
+            yield Candidate(mention(inner, gaz, lex), "located_in", mention(outer, gaz, lex), "place-in-place",
+                            None, 0.8)
+
+
+def _kind(span: Span, gaz: Gazetteer) -> str:
+    known = gaz.entities.get(span.ent_id_)
+    return known.type if known is not None else ""
+
+
+def _hyphen_based(token: Token) -> Span | None:
+    """"a Chicago-based company": the place before "-based" on the noun's modifiers."""
+    for child in token.children:
+        if child.lower_ == "based" or (child.lower_.endswith("-based")):
+            for grand in child.subtree:
+                if (place := _place(grand)) is not None:
+                    return place
+    return None
+
+
+def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"U.S. Navy", "Sun Hung Kai Properties , a Hong Kong firm", "a Chicago-based bank X", "X in Paris"."""
+    for org in (e for e in sent.ents if e.label_ == "ORG"):
+        heads = [org.root] + [c for c in org.root.children if c.dep_ == "appos"]
+        if org.root.dep_ == "appos":
+            heads.append(org.root.head)
+        places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in"})
+        places += [p for h in heads if (p := _hyphen_based(h)) is not None]
+        seen = set()
+        for place in places:
+            if place.start not in seen:
+                seen.add(place.start)
+                yield Candidate(mention(org, gaz, lex), "based_in", mention(place, gaz, lex), "organisation-seat",
+                                None, 0.7)
+
+
+def _parenthesised_place(span: Span) -> Span | None:
+    """"Andrei Medvedev ( Ukraine )": a place alone in brackets right after a name."""
+    doc = span.doc
+    i = span.end
+    if i + 2 < len(doc) and doc[i].text == "(" and (place := _place(doc[i + 1])) is not None \
+            and place.start == i + 1 and place.end < len(doc) and doc[place.end].text == ")":
+        return place
+    return None
+
+
+def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"Ferraro , 50 , of Bethany", "Merbold of the European Space Agency", "Medvedev ( Ukraine )",
+    "Soviet pianist Vladimir Ashkenazy"."""
+    for person in (e for e in sent.ents if e.label_ == "PERSON"):
+        who = mention(person, gaz, lex)
+        for prep in (c for c in person.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                ent = entity_of(pobj)
+                if ent is None:
+                    continue
+                if ent.label_ in PLACE_LABELS:
+                    yield Candidate(who, "located_in", mention(ent, gaz, lex), "person-of-place", None, 0.7)
+                elif ent.label_ == "ORG" and prep.lower_ == "of":
+                    yield Candidate(who, "works_for", mention(ent, gaz, lex), "person-of-organisation", None, 0.7)
+        place = _parenthesised_place(person)
+        if place is not None:
+            yield Candidate(who, "located_in", mention(place, gaz, lex), "person-place-brackets", None, 0.6)
+        for nationality in _nationalities(person, gaz):
+            yield Candidate(who, "citizen_of", mention(nationality, gaz, lex), "nationality", None, 0.7)
+
+
+def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
+    """Demonyms of a country on the name's modifier chain: "Soviet pianist X", "the Spanish premier X"."""
+    found, frontier = [], [person.root]
+    while frontier:
+        token = frontier.pop()
+        for child in token.children:
+            if child.dep_ not in {"compound", "amod"} or person.start <= child.i < person.end and child != token:
+                continue
+            ent = entity_of(child)
+            if ent is not None and ent.label_ == "NORP" and ent.ent_id_ in gaz.entities:
+                found.append(ent)
+            elif ent is None and child.pos_ in {"NOUN", "ADJ"}:
+                frontier.append(child)
+    return found
+
+
+PLACE_RULES = (places_in_places, organisation_seats, people_homes)

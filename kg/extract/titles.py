@@ -1,0 +1,101 @@
+"""Extraction stage: roles from titles next to a name ("Russian Ambassador to the US X", "X, a spokesman for Y")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.extract.candidate import Candidate
+from kg.extract.mentions import entity_of, mention
+from kg.knowledge import Gazetteer, Lexicon, TitleRole
+from kg.nlp import ACTOR_LABELS, title_before
+
+_ROLE_PREPS = {"to", "of", "at", "for", "in", "with"}
+# A title's affiliation that is a place is also where the holder is from.
+_HOME = {"Country": "citizen_of", "City": "located_in", "Place": "located_in"}
+
+
+def _affiliates(role: TitleRole | None) -> set[str]:
+    return set(role.affiliates) if role is not None and role.affiliates else ACTOR_LABELS
+
+
+def _entity_before(doc, index: int, lower_bound: int, labels: set[str]) -> Span | None:
+    """Entity ending at token index-1 with one of `labels`, skipping a possessive 's."""
+    if index - 1 >= lower_bound and doc[index - 1].text in {"'s", "’s"}:
+        index -= 1
+    if index - 1 < lower_bound:
+        return None
+    ent = entity_of(doc[index - 1])
+    return ent if ent is not None and ent.label_ in labels else None
+
+
+def _title_before(person: Span, sent: Span, lex: Lexicon):
+    """Title words ending just before the name, directly ("Secretary of State Mike Pompeo") or
+    through a complement ("Ambassador to the United States Anatoly Antonov")."""
+    doc = sent.doc
+    end, prep, target = person.start, "", None
+    before = _entity_before(doc, end, sent.start, ACTOR_LABELS)
+    if title_before(doc, end, lex, sent.start) is None and before is not None:
+        j = before.start - (1 if before.start > sent.start and doc[before.start - 1].lower_ == "the" else 0)
+        if j > sent.start and doc[j - 1].lower_ in _ROLE_PREPS and title_before(doc, j - 1, lex, sent.start):
+            end, prep, target = j - 1, doc[j - 1].lower_, before
+    title = title_before(doc, end, lex, sent.start)
+    if title is None:
+        return None
+    start, words = title
+    return words, _entity_before(doc, start, sent.start, _affiliates(lex.titles[words])), prep, target
+
+
+def _title_nouns(person: Span) -> list[Token]:
+    """Nouns that describe the person: appositions ("X, Russia's envoy,") and copular
+    complements ("X is a native of Y")."""
+    nouns = [c for c in person.root.children if c.dep_ == "appos"]
+    head = person.root.head
+    if person.root.dep_ == "nsubj" and head.lemma_ == "be":
+        nouns += [c for c in head.children if c.dep_ == "attr"]
+    return nouns
+
+
+def _title_words(noun: Token, lex: Lexicon) -> str | None:
+    doc = noun.doc
+    return next((w for n in (3, 2, 1) if (w := " ".join(t.lower_ for t in doc[max(noun.i - n + 1, 0):noun.i + 1]))
+                 in lex.titles), None)
+
+
+def _title_in_apposition(person: Span, lex: Lexicon):
+    for noun in _title_nouns(person):
+        words = _title_words(noun, lex)
+        if words is None:
+            continue
+        labels = _affiliates(lex.titles[words])
+        affiliation = next((ent for c in noun.children if c.dep_ in {"poss", "amod", "compound"}
+                            if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS):
+            target = next((ent for c in prep.children if c.dep_ == "pobj"
+                           if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
+            if target is not None:
+                return words, affiliation, prep.lower_, target
+        return words, affiliation, "", None
+    return None
+
+
+def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """Role edges from a title before the name or describing it; a place the post belongs to is
+    also the holder's home ("Illinois Gov. X" -> located_in, "Russian envoy X" -> citizen_of)."""
+    for person in (e for e in sent.ents if e.label_ == "PERSON"):
+        found = _title_before(person, sent, lex) or _title_in_apposition(person, lex)
+        if not found:
+            continue
+        title, affiliation, prep, target = found
+        who = mention(person, gaz, lex)
+        role = lex.titles[title]
+        posts = [(role.affiliation, affiliation)] if affiliation is not None else []
+        if target is not None:
+            posts.append((role.target if prep == "to" else role.affiliation, target))
+        for predicate, ent in posts:
+            where = mention(ent, gaz, lex)
+            yield Candidate(who, predicate, where, "title", None, 0.9)
+            home = _HOME.get(where.type) if ent is affiliation or prep == "of" else None
+            if home and not role.affiliates:
+                yield Candidate(who, home, where, "title-home", None, 0.7)
