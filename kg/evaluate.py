@@ -188,6 +188,12 @@ def predicted_triples(result: DocumentResult, labels: dict[str, GoldLabel]) -> I
                              label.symmetric or relations[a.predicate].symmetric)
 
 
+def _undecidable(p: Triple, entities: dict[str, list[Argument]]) -> bool:
+    """Both arguments inside one gold entity ("Niles | Ohio" in the gold mention "Niles , Ohio"):
+    the gold cannot say whether such a pair is related, so it is neither right nor wrong."""
+    return any(e.overlaps(p.subject) and e.overlaps(p.object) for e in entities.get(p.record, ()))
+
+
 def score(gold: list[Triple], predicted: list[Triple], labels: Iterable[str], scheme: str) -> RelationReport:
     found = {i for i, g in enumerate(gold) if any(p.matches(g) for p in predicted)}
     correct = {i for i, p in enumerate(predicted) if any(p.matches(g) for g in gold)}
@@ -207,13 +213,15 @@ def evaluate_relations(rows: list[dict], analyser, *, where: str = "gold", mappi
     schemes = label_mapping(mapping)
     chosen = _choose_scheme(rows, schemes, scheme)
     labels = schemes[chosen]
+    entities = {str(row["id"]): [Argument(e["text"], ((e["start"], e["end"]),)) for e in row.get("entities", ())]
+                for row in rows}
     gold = [t for n, row in enumerate(rows, start=1) for t in _gold_triples(row, f"{where}:{n}")
             if t.label in labels]
     documents = (Document(id=str(row["id"]), text=row["text"], source=f"{where}:{n}")
                  for n, row in enumerate(rows, start=1))
     predicted = []
     for done, result in enumerate(analyser.run(documents), start=1):
-        predicted.extend(predicted_triples(result, labels))
+        predicted.extend(p for p in predicted_triples(result, labels) if not _undecidable(p, entities))
         progress(done, len(rows))
     return score(gold, predicted, labels, chosen)
 

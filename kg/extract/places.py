@@ -88,12 +88,32 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
             heads.append(org.root.head)
         places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in"})
         places += [p for h in heads if (p := _hyphen_based(h)) is not None]
+        places += _dateline_places(org)
+        places = _with_enclosing(places)
         seen = set()
         for place in places:
             if place.start not in seen:
                 seen.add(place.start)
                 yield Candidate(mention(org, gaz, lex), "based_in", mention(place, gaz, lex), "organisation-seat",
                                 None, 0.7)
+
+
+def _with_enclosing(places: list[Span]) -> list[Span]:
+    """Add the larger place named after a comma: based in "Miami , Fla." is also based in Florida."""
+    return places + [outer for p in places if (outer := _place_after_comma(p)) is not None]
+
+
+def _dateline_places(org: Span) -> list[Span]:
+    """"DAYTON , Ohio ( AP )": a news agency in brackets after the opening place names of a sentence
+    filed its report from there."""
+    doc, sent = org.doc, org.sent
+    if org.start < 2 or doc[org.start - 1].text != "(" or org.end >= len(doc) or doc[org.end].text != ")":
+        return []
+    places = [e for e in doc[sent.start:org.start - 1].ents if e.label_ in PLACE_LABELS]
+    head = doc[sent.start:org.start - 1]
+    if not places or any(t.pos_ in {"VERB", "AUX"} for t in head) or len(head) > 8:
+        return []
+    return places[:1]
 
 
 def _parenthesised_place(span: Span) -> Span | None:
@@ -111,14 +131,15 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
     "Soviet pianist Vladimir Ashkenazy"."""
     for person in (e for e in sent.ents if e.label_ == "PERSON"):
         who = mention(person, gaz, lex)
-        for prep in (c for c in person.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}):
+        for prep in (c for c in person.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "at"}):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 ent = entity_of(pobj)
                 if ent is None:
                     continue
                 if ent.label_ in PLACE_LABELS:
-                    yield Candidate(who, "located_in", mention(ent, gaz, lex), "person-of-place", None, 0.7)
-                elif ent.label_ == "ORG" and prep.lower_ == "of":
+                    for place in _with_enclosing([ent]):
+                        yield Candidate(who, "located_in", mention(place, gaz, lex), "person-of-place", None, 0.7)
+                elif ent.label_ == "ORG" and prep.lower_ in {"of", "at"}:
                     yield Candidate(who, "works_for", mention(ent, gaz, lex), "person-of-organisation", None, 0.7)
         place = _parenthesised_place(person)
         if place is not None:
