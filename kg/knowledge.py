@@ -127,6 +127,13 @@ class Lexicon:
     conditional_markers: frozenset[str]
     ner_types: dict[str, str]
     institutions: tuple[str, ...]
+    issue_predicates: frozenset[str] = frozenset()
+    vague_nouns: frozenset[str] = frozenset()
+    predicative_verbs: frozenset[str] = frozenset()
+    predicative_nouns: dict[str, str] = field(default_factory=dict)
+    definite_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
+    person_pronouns: frozenset[str] = frozenset()
+    nominalizations: dict[str, str] = field(default_factory=dict)
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
 
@@ -155,6 +162,13 @@ def lexicon() -> Lexicon:
         modality={name: frozenset(words) for name, words in modality.items()},
         ner_types=dict(data["ner_types"]),
         institutions=tuple(sorted(data["institutions"]["nouns"], key=len, reverse=True)),
+        issue_predicates=frozenset(data["issue_predicates"]),
+        vague_nouns=frozenset(data["vague_nouns"]),
+        predicative_verbs=frozenset(data["predicative_verbs"]),
+        predicative_nouns=dict(data["predicative_nouns"]),
+        definite_descriptions={noun: frozenset(classes) for noun, classes in data["definite_descriptions"].items()},
+        person_pronouns=frozenset(data["person_pronouns"]),
+        nominalizations=dict(data["nominalizations"]),
         titles=titles,
         title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
     )

@@ -29,6 +29,7 @@ class Mention:
     type: str  # ontology class local name: Person, Country, Organization, ...
     key: str = ""  # gazetteer id when the span matched the gazetteer
     refers_to: Mention | None = None  # antecedent of a pronoun or definite description
+    label: str = ""  # canonical label when the extractor knows it (issues, with references resolved)
 
 
 @dataclass(frozen=True)

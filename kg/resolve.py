@@ -31,12 +31,14 @@ class DocumentResolver:
         self.aliases: dict[str, set[str]] = {}
 
     def entity(self, m: Mention, as_actor: bool = True) -> Entity:
+        if m.refers_to is not None:  # "he", "the alliance": the antecedent's entity, not a new alias
+            return self.entity(m.refers_to, as_actor)
         known = self.gaz.entities.get(m.key)
         if known is not None:
             seat_of = self.gaz.stands_for.get(known.id)
             entity = self.gaz.entities.get(seat_of, known) if as_actor and seat_of else known
         else:
-            label = _HONORIFICS.sub("", clean_label(m.text))
+            label = m.label or _HONORIFICS.sub("", clean_label(m.text))
             kind = m.type
             if label in self.surnames:  # the small model often tags a lone surname ORG or GPE
                 label, kind = self.surnames[label], "Person"

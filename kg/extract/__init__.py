@@ -7,12 +7,21 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.coref import resolve_references
 from kg.extract.context import clause_chain, modality, polarity, speaker
-from kg.extract.mentions import argument_mentions, entity_of, mention
+from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
 from kg.extract.candidate import Candidate
-from kg.extract.rules import RULES
+from kg.extract.clausal import demanded_events
+from kg.extract.places import PLACE_RULES
+from kg.extract.predicative import predicative_relations
+from kg.extract.rules import institution_parts, noun_relations, verb_relations
+from kg.extract.titles import title_roles
 from kg.knowledge import Gazetteer, Lexicon, lexicon
 from kg.records import Assertion, Document, Extraction, Sentence
+
+
+RULES = (title_roles, institution_parts, verb_relations, noun_relations, predicative_relations, demanded_events,
+         *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:
@@ -37,14 +46,26 @@ def extract_sentence(sent: Span, doc_id: str, gaz: Gazetteer, lex: Lexicon) -> l
     seen: dict[tuple, Assertion] = {}
     for rule in RULES:
         for candidate in rule(sent, gaz, lex):
-            key = (candidate.subject.start, candidate.predicate, candidate.object.start)
-            seen.setdefault(key, _assertion(candidate, sentence, gaz, lex))
+            for found in (candidate, *_issue_links(candidate, sent, gaz, lex)):
+                key = (found.subject.start, found.predicate, found.object.start)
+                seen.setdefault(key, _assertion(found, sentence, gaz, lex))
     return list(seen.values())
 
 
+def _issue_links(candidate: Candidate, sent: Span, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
+    """An issue concerns the actors named in it: "draft agreements between Russia and NATO" -> both."""
+    issue = next((m for m in (candidate.object, candidate.subject) if m.type == "Issue"), None)
+    if issue is None:
+        return []
+    return [Candidate(issue, "concerns", inside, "issue-concerns", None, 0.8)
+            for inside in mentions_within(sent, issue.start, issue.end, gaz, lex)]
+
+
 def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> Extraction:
-    assertions = [a for sent in doc.sents for a in extract_sentence(sent, document.id, gaz, lex)]
     mentions = [mention(ent, gaz, lex) for ent in doc.ents if entity_of(ent.root) is not None]
+    resolve_references(doc, {ent.start: m for ent, m in zip(
+        (e for e in doc.ents if entity_of(e.root) is not None), mentions)}, lex)
+    assertions = [a for sent in doc.sents for a in extract_sentence(sent, document.id, gaz, lex)]
     return Extraction(document, tuple(assertions), tuple(mentions))
 
 

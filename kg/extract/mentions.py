@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
 
@@ -55,13 +56,24 @@ def coordinated(token: Token) -> list[Token]:
     return found
 
 
+def reference(token: Token) -> Mention | None:
+    """A pronoun or definite description as a mention of its antecedent ("he", "the alliance")."""
+    antecedent = antecedent_of(token)
+    if antecedent is None:
+        return None
+    span = description_span(token) if token.pos_ != "PRON" else token.doc[token.i:token.i + 1]
+    return Mention(span.text, span.start_char, span.end_char, antecedent.type, antecedent.key, antecedent)
+
+
 def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
-    """Mentions an argument token stands for, expanding conjunctions and example lists."""
+    """Mentions an argument token stands for, expanding conjunctions, example lists and references."""
     found: list[Mention] = []
     for head in coordinated(token):
         ent = entity_of(head)
         if ent is not None:
             found.append(mention(ent, gaz, lex))
+        elif (ref := reference(head)) is not None:
+            found.append(ref)
         elif head.pos_ in {"NOUN", "PROPN"}:
             for example in _examples(head):
                 found.extend(argument_mentions(example, gaz, lex))
@@ -78,3 +90,61 @@ def country_part(gov: Span, lex: Lexicon) -> Span:
             return gov.doc[gov.start:end]
     return gov
 
+
+
+_ISSUE_MODIFIERS = {"amod", "compound", "nmod", "poss", "nummod"}
+_TOPIC_PREPS = {"of", "on", "about", "over", "for", "to", "against", "in", "from", "by"}
+_PARTY_PREPS = {"between", "with"}
+
+
+def _attached_topic(head: Token) -> list[Token]:
+    """Repair "published draft agreements between X and Y on security guarantees": a topic phrase right
+    after the noun phrase, which the parser hung on the verb or on the last name, belongs to the noun."""
+    end = max(t.i for t in head.subtree)
+    if end + 1 >= len(head.doc):
+        return []
+    prep = head.doc[end + 1]
+    if prep.dep_ != "prep" or prep.lower_ not in {"on", "about", "over", "regarding"} or prep.head == head:
+        return []
+    if prep.head != head.head and not prep.head.ent_type_:
+        return []
+    objects = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN" and not g.ent_type_]
+    return [prep] if objects else []
+
+
+def _issue_parts(head: Token) -> tuple[list[Token], list[Token]]:
+    """(every token of the phrase, the tokens that name the issue): "between" parties are part of the
+    phrase but only name the issue when it has no topic ("rapprochement between Ukraine and NATO")."""
+    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS for t in c.subtree]
+    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
+    preps += _attached_topic(head)
+    topics = [p for p in preps if p.lower_ in _TOPIC_PREPS]
+    phrase = modifiers + [head] + [t for p in preps for t in p.subtree]
+    naming = modifiers + [head] + [t for p in (topics or preps) for t in p.subtree]
+    return sorted(set(phrase), key=lambda t: t.i), sorted(set(naming), key=lambda t: t.i)
+
+
+def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
+    """A concept named by a noun phrase ("draft agreements on security guarantees", "the rapprochement
+    between Ukraine and the alliance"), labelled with its references resolved ("... and NATO")."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() in lex.vague_nouns or entity_of(head) is not None:
+        return None
+    phrase, naming = _issue_parts(head)
+    span = head.doc[phrase[0].i:phrase[-1].i + 1]
+    replaced: dict[int, str] = {}
+    for token in naming:
+        if (antecedent := antecedent_of(token)) is not None:
+            replaced.update((t.i, "") for t in description_span(token))
+            replaced[token.i] = antecedent.label or antecedent.text
+    words = [replaced.get(t.i, t.text) for t in naming]
+    label = " ".join(w for w in words if w).replace(" 's", "'s")
+    return Mention(span.text, span.start_char, span.end_char, "Issue", "", label=label)
+
+
+def mentions_within(span: Span, start: int, end: int, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """Entities and resolved references inside characters [start, end) of a sentence."""
+    found = [mention(ent, gaz, lex) for ent in span.ents
+             if start <= ent.start_char and ent.end_char <= end and entity_of(ent.root) is not None]
+    found += [ref for token in span if start <= token.idx < end and not token.ent_type_
+              if (ref := reference(token)) is not None]
+    return found

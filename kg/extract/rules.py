@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.candidate import Candidate
-from kg.extract.places import PLACE_RULES
-from kg.extract.titles import title_roles
-from kg.extract.mentions import argument_mentions, country_part, entity_of, mention
+from kg.extract.mentions import argument_mentions, coordinated, country_part, entity_of, issue_mention, mention
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -84,12 +82,24 @@ def _patients(verb: Token) -> list[Token]:
     return patients
 
 
+def _actor_after(prep: Token) -> Token | None:
+    """Repair "discuss with Russia European security": the small model makes the actor right after
+    the preposition a modifier of the next noun; the actor is the real object of the preposition."""
+    if prep.i + 1 >= len(prep.doc):
+        return None
+    first = prep.doc[prep.i + 1]
+    ent = entity_of(first)
+    if ent is None or ent.label_ not in ACTOR_LABELS or ent.start != first.i or ent.root.dep_ not in {"nmod", "compound"}:
+        return None
+    return ent.root if ent.root.head.dep_ == "pobj" and ent.root.head.head == prep else None
+
+
 def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
     """Tokens filling the first object slot that is present."""
     for slot in slots:
         kind, _, word = slot.partition(":")
         if kind == "prep":
-            found = [g for c in head.children if c.dep_ == "prep" and c.lower_ == word
+            found = [_actor_after(c) or g for c in head.children if c.dep_ == "prep" and c.lower_ == word
                      for g in c.children if g.dep_ == "pobj"]
         elif kind == "dobj":
             found = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -100,8 +110,9 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
     return []
 
 
-def _arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], str]:
-    """Mentions for argument tokens; an event noun stands for its agent ("lamented the US withdrawal")."""
+def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str = "") -> tuple[list[Mention], str]:
+    """Mentions for argument tokens; an event noun stands for its agent ("lamented the US withdrawal");
+    for relations that take concepts, a noun phrase becomes an issue ("proposed draft agreements")."""
     found = [m for t in tokens for m in argument_mentions(t, gaz, lex)]
     if found:
         return found, ""
@@ -110,10 +121,14 @@ def _arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon) -> tuple[list[
             agents = noun_subjects(token, gaz, lex)
             if agents:
                 return agents, "+event-agent"
+    if predicate in lex.issue_predicates:
+        issues = [m for t in tokens for head in coordinated(t) if (m := issue_mention(head, lex)) is not None]
+        if issues:
+            return issues, "+issue"
     return [], ""
 
 
-def _pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rule: str,
+def pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rule: str,
            token: Token, confidence: float) -> Iterator[Candidate]:
     if not objects and vocabulary()[trigger.predicate].symmetric and len(subjects) > 1:
         # "Russia and the United States will hold talks": coordinated subjects act on each other
@@ -138,13 +153,13 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
             subject_tokens = _patients(verb)
         else:
             subject_tokens = verb_subjects(verb)
-        subjects, subject_rule = _arguments(subject_tokens, gaz, lex)
+        subjects, subject_rule = arguments(subject_tokens, gaz, lex)
         object_tokens = slot_tokens(verb, trigger.object_slots)
         if not object_tokens and passive and not trigger.patient_subject:
             object_tokens = _patients(verb)  # "Atahualpa , murdered by Pizarro"
-        objects, object_rule = _arguments(object_tokens, gaz, lex)
+        objects, object_rule = arguments(object_tokens, gaz, lex, trigger.predicate)
         rule = ("svo-passive" if passive else "svo") + subject_rule + object_rule
-        yield from _pairs(trigger, subjects, objects, rule, verb, 0.6 if object_rule else 0.8)
+        yield from pairs(trigger, subjects, objects, rule, verb, 0.6 if object_rule else 0.8)
 
 
 # ---- event nouns --------------------------------------------------------------------------
@@ -166,13 +181,11 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
             continue
         subjects, rule = noun_subjects(noun, gaz, lex), "event-noun"
         if not subjects and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs:
-            subjects = _arguments(verb_subjects(noun.head), gaz, lex)[0]
+            subjects = arguments(verb_subjects(noun.head), gaz, lex)[0]
             rule = "light-verb"
         objects = [m for t in slot_tokens(noun, trigger.object_slots) for m in argument_mentions(t, gaz, lex)]
         if not subjects and len(objects) > 1 and "prep:between" in trigger.object_slots:
             subjects, objects = objects[:1], objects[1:]
             rule = "event-noun-between"
-        yield from _pairs(trigger, subjects, objects, rule, noun, 0.7)
+        yield from pairs(trigger, subjects, objects, rule, noun, 0.7)
 
-
-RULES = (title_roles, institution_parts, verb_relations, noun_relations, *PLACE_RULES)

@@ -1,0 +1,90 @@
+"""Extraction stage: coreference within a document — pronouns and definite descriptions to antecedents."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.knowledge import Gazetteer, Lexicon
+from kg.nlp import title_before
+from kg.records import Mention
+
+if not Doc.has_extension("kg_antecedents"):
+    Doc.set_extension("kg_antecedents", default=None)
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+
+
+def antecedent_of(token: Token) -> Mention | None:
+    """The mention a pronoun or definite description refers back to, once `resolve_references` ran."""
+    found = token.doc._.kg_antecedents
+    return found.get(token.i) if found else None
+
+
+def description_span(token: Token) -> Span:
+    """"the alliance" for the head "alliance": the determiner and modifiers before the head."""
+    start = min([token.i] + [c.i for c in token.children if c.dep_ in {"det", "amod", "compound"} and c.i < token.i])
+    return token.doc[start:token.i + 1]
+
+
+class _Salience:
+    """What a pronoun or description can refer to, updated left to right through the document."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        # The latest person in subject position; None also after someone named only by a common
+        # noun ("a representative ... said"), so a following "he added" stays unresolved.
+        self.last_person: Mention | None = None
+        self.titled: list[tuple[str, Mention]] = []  # (title head word, person) in text order
+        self.by_class: dict[str, Mention] = {}
+
+    def entity(self, ent: Span, m: Mention) -> None:
+        self.by_class[m.type] = m
+        if ent.label_ != "PERSON":
+            return
+        root = ent.root
+        if root.dep_ in _SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+            self.last_person = m
+        title = title_before(ent.doc, ent.start, self.lex)
+        words = [title[1].split()[-1]] if title else []
+        words += [c.lower_ for c in ent.root.children if c.dep_ == "appos" and c.lower_ in self.lex.titles]
+        self.titled.extend((w, m) for w in words)
+
+    def person_noun(self, token: Token) -> Mention | None:
+        """"the Russian ambassador" -> the latest person introduced with that title; "a representative"
+        (indefinite) introduces someone new, so later pronouns must not skip back past it."""
+        definite = any(c.lower_ in {"the", "this", "that"} for c in token.children if c.dep_ == "det")
+        found = next((m for word, m in reversed(self.titled) if word == token.lower_), None) if definite else None
+        if token.dep_ in _SUBJECTS:
+            self.last_person = found
+        return found
+
+    def description(self, token: Token) -> Mention | None:
+        classes = self.lex.definite_descriptions[token.lemma_.lower()]
+        candidates = [self.by_class[c] for c in classes if c in self.by_class]
+        return max(candidates, key=lambda m: m.start) if candidates else None
+
+
+def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lexicon) -> dict[int, Mention]:
+    """Token index -> antecedent mention, for person pronouns, definite descriptions ("the alliance",
+    "the ministry") and definite title nouns ("the Russian ambassador"). Stored on the Doc."""
+    state = _Salience(lex)
+    found: dict[int, Mention] = {}
+    ents = {ent.start: ent for ent in doc.ents}
+    for token in doc:
+        if token.i in ents and token.i in mentions_by_start:
+            state.entity(ents[token.i], mentions_by_start[token.i])
+            continue
+        if token.ent_type_:
+            continue
+        antecedent = None
+        if token.pos_ == "PRON" and token.lower_ in lex.person_pronouns:
+            antecedent = state.last_person
+        elif token.pos_ == "NOUN" and token.lower_ in lex.titles:
+            antecedent = state.person_noun(token)
+        elif token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in lex.definite_descriptions \
+                and any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+            antecedent = state.description(token)
+        if antecedent is not None:
+            found[token.i] = antecedent
+    doc._.kg_antecedents = found
+    return found
