@@ -5,7 +5,7 @@ import tomllib
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.knowledge import KnowledgeError, data_path, gazetteer, lexicon, namespaces, vocabulary
+from kg.knowledge import KnowledgeError, data_path, gazetteer, label_mapping, lexicon, namespaces, vocabulary
 from kg.nlp import SPACY_LABELS
 
 
@@ -19,7 +19,7 @@ def test_ontology_declares_every_relation_with_label_domain_range():
             assert len(list(graph.objects(URIRef(geo + name), prop))) == 1, (name, prop)
     assert all(r.kind in {"role", "interaction"} for r in relations.values())
     assert all(r.plover for r in relations.values() if r.kind == "interaction" and r.name not in
-               {"proposes", "seeks_membership_of"})
+               {"proposes", "seeks_membership_of", "seeks_to_admit"})
 
 
 def test_lexicon_maps_only_to_declared_relations():
@@ -34,10 +34,59 @@ def test_lexicon_maps_only_to_declared_relations():
     assert set(lex.modality) == {"planned", "intended", "demanded", "hypothetical"}
 
 
-def test_lexicon_file_has_no_unknown_sections():
+def _ontology_classes() -> set[str]:
+    graph = Graph().parse(data_path("geopolitics.ttl"))
+    geo = namespaces().prefixes()["geo"]
+    return {str(c)[len(geo):] for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(geo)}
+
+
+def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     with data_path("lexicon.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns"}
+    assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns",
+                         "issue_predicates", "vague_nouns", "predicative_verbs", "predicative_nouns",
+                         "definite_descriptions", "person_pronouns", "nominalizations"}
+    relations, classes = vocabulary(), _ontology_classes()
+    for spec in [*data["verbs"].values(), *data["nouns"].values()]:
+        assert set(spec) <= {"predicate", "object", "subject"}, spec
+        assert spec.get("subject", "agent") in {"agent", "patient"}, spec
+    assert set(data["issue_predicates"]) <= set(relations)
+    assert set(data["predicative_nouns"].values()) <= set(relations)
+    assert {c for kinds in data["definite_descriptions"].values() for c in kinds} <= classes
+    assert set(data["ner_types"].values()) <= classes
+    assert all(isinstance(noun, str) and " " not in noun for noun in data["nominalizations"].values()
+               if noun != "sanctions")
+    words = [w for group in (data["light_verbs"], data["speech_verbs"], data["vague_nouns"],
+                             data["predicative_verbs"], data["person_pronouns"]) for w in group]
+    assert all(w == w.lower() and w.strip() == w for w in words)
+
+
+def test_titles_file_groups_are_well_formed_and_no_title_is_in_two_groups():
+    with data_path("titles.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    relations, seen = vocabulary(), {}
+    for group, spec in data.items():
+        assert set(spec) <= {"words", "affiliation", "target", "affiliates"}, group
+        assert spec["affiliation"] in relations and spec.get("target", spec["affiliation"]) in relations, group
+        assert set(spec.get("affiliates", [])) <= set(SPACY_LABELS.values()), group
+        for words in spec["words"]:
+            assert words == words.lower() and words not in seen, (group, words, seen.get(words))
+            seen[words] = group
+
+
+def test_label_mapping_uses_ontology_relations_and_classes():
+    classes = _ontology_classes()
+    for labels in label_mapping().values():
+        for label in labels.values():
+            assert label.predicates <= set(vocabulary())
+            assert label.subject_types <= classes and label.object_types <= classes, label
+
+
+def test_a_mapping_with_an_unknown_relation_is_refused(tmp_path):
+    bad = tmp_path / "m.toml"
+    bad.write_text('[conll04.Kill]\npredicates = ["murders"]\n')
+    with pytest.raises(KnowledgeError, match="unknown: murders"):
+        label_mapping(bad)
 
 
 def test_gazetteer_types_are_ontology_classes_and_links_resolve():
