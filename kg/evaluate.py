@@ -297,10 +297,11 @@ def _row_matches(row: dict, s: ResolvedAssertion) -> bool:
 def judge_seed_row(row: dict, result: DocumentResult) -> SeedOutcome:
     if row["level"] == "forbid":
         if row["relation"] == ["*"] and row["object"] == "*":  # "no such entity may appear"
-            named = next((s for s in result.statements
-                          if names_match(row["subject"], s.subject, s.assertion.subject.text)
-                          or names_match(row["subject"], s.object, s.assertion.object.text)), None)
-            appears = named is not None or any(names_match(row["subject"], e, e.label) for e in result.entities)
+            # Judged on canonical labels: "Washington" acting for the United States is no such entity.
+            wanted = _norm(row["subject"])
+            named = next((s for s in result.statements if wanted in {_norm(s.subject.label), _norm(s.object.label)}),
+                         None)
+            appears = named is not None or any(_norm(e.label) == wanted for e in result.entities)
             return SeedOutcome(row, not appears, named)
         wanted = row.get("polarity")
         hit = next((s for s in result.statements if _row_matches(row, s)

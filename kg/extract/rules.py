@@ -52,7 +52,10 @@ def verb_subjects(verb: Token) -> list[Token]:
     if subjects or verb.head == verb:
         return subjects or _subject_after_fronted_phrase(verb)
     if verb.dep_ in {"xcomp", "conj"}:
-        return verb_subjects(verb.head)
+        inherited = verb_subjects(verb.head)
+        if not inherited and verb.dep_ == "conj":  # "X was born in A and lives in B"
+            inherited = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        return inherited
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
     if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and verb.head.head.pos_ == "VERB":

@@ -1,0 +1,303 @@
+"""More rule tests on hand-built Docs (no statistical model): places, titles, verbs, predicatives, demands.
+
+The trees follow what the small English model produces for each sentence; entity labels and
+gazetteer ids are set by hand.
+"""
+
+import pytest
+
+from kg.extract import extract_doc
+from kg.records import Document
+from tests.conftest import make_doc
+
+
+def assertions(doc, gaz, lex):
+    return extract_doc(doc, Document(id="t", text=doc.text), gaz, lex).assertions
+
+
+def found(doc, gaz, lex):
+    """(subject, predicate, object, rule) of every assertion."""
+    return {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)}
+
+
+def tagged_doc(tokens, ents=(), tags=None):
+    """make_doc plus fine-grained tags ({token index: "VBN"}), which some rules read."""
+    doc = make_doc(tokens, ents)
+    for i, tag in (tags or {}).items():
+        doc[i].tag_ = tag
+    return doc
+
+
+# ---- places.places_in_places -------------------------------------------------------------
+
+def test_place_after_comma_is_located_in_it(gaz, lex):
+    # He lives in Dayton , Ohio .
+    doc = make_doc([
+        ("He", 1, "nsubj", "PRON"), ("lives", 1, "ROOT", "VERB", "live"), ("in", 1, "prep", "ADP"),
+        ("Dayton", 2, "pobj", "PROPN"), (",", 3, "punct", "PUNCT"), ("Ohio", 3, "appos", "PROPN"),
+        (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, "GPE"), (5, 6, "GPE")])
+    assert found(doc, gaz, lex) == {("Dayton", "located_in", "Ohio", "place-in-place")}
+
+
+def test_list_of_places_is_not_nested(gaz, lex):
+    # France , Germany and Italy .  (no gazetteer ids: only the list check can stop it)
+    doc = make_doc([
+        ("France", 0, "ROOT", "PROPN"), (",", 0, "punct", "PUNCT"), ("Germany", 0, "conj", "PROPN"),
+        ("and", 2, "cc", "CCONJ"), ("Italy", 2, "conj", "PROPN"), (".", 0, "punct", "PUNCT"),
+    ], ents=[(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")])
+    assert found(doc, gaz, lex) == set()
+
+
+def test_possessive_place_contains_facility(gaz, lex):
+    # Protesters gathered in Beijing 's Tiananmen Square .
+    doc = make_doc([
+        ("Protesters", 1, "nsubj", "NOUN", "protester"), ("gathered", 1, "ROOT", "VERB", "gather"),
+        ("in", 1, "prep", "ADP"), ("Beijing", 6, "poss", "PROPN"), ("'s", 3, "case", "PART"),
+        ("Tiananmen", 6, "compound", "PROPN"), ("Square", 2, "pobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, "GPE"), (5, 7, "FAC")])
+    assert found(doc, gaz, lex) == {("Tiananmen Square", "located_in", "Beijing", "place-in-place")}
+
+
+# ---- places.organisation_seats -----------------------------------------------------------
+
+def test_place_modifying_apposition_is_seat_of_organisation(gaz, lex):
+    # Sun Hung Kai Properties , a Hong Kong firm , bought the hotel .
+    doc = make_doc([
+        ("Sun", 3, "compound", "PROPN"), ("Hung", 3, "compound", "PROPN"), ("Kai", 3, "compound", "PROPN"),
+        ("Properties", 10, "nsubj", "PROPN"), (",", 3, "punct", "PUNCT"), ("a", 8, "det", "DET"),
+        ("Hong", 7, "compound", "PROPN"), ("Kong", 8, "compound", "PROPN"), ("firm", 3, "appos", "NOUN"),
+        (",", 3, "punct", "PUNCT"), ("bought", 10, "ROOT", "VERB", "buy"), ("the", 12, "det", "DET"),
+        ("hotel", 10, "dobj", "NOUN"), (".", 10, "punct", "PUNCT"),
+    ], ents=[(0, 4, "ORG"), (6, 8, "GPE", "hong_kong")])
+    assert found(doc, gaz, lex) == {("Sun Hung Kai Properties", "based_in", "Hong Kong", "organisation-seat")}
+
+
+def _dateline(ohio_dep: str):
+    # DAYTON , Ohio ( AP ) -- Police arrested a man .
+    return make_doc([
+        ("DAYTON", 8, "npadvmod", "PROPN"), (",", 0, "punct", "PUNCT"), ("Ohio", 0, ohio_dep, "PROPN"),
+        ("(", 4, "punct", "PUNCT"), ("AP", 0, "appos", "PROPN"), (")", 4, "punct", "PUNCT"),
+        ("--", 8, "punct", "PUNCT"), ("Police", 8, "nsubj", "NOUN"), ("arrested", 8, "ROOT", "VERB", "arrest"),
+        ("a", 10, "det", "DET"), ("man", 8, "dobj", "NOUN"), (".", 8, "punct", "PUNCT"),
+    ], ents=[(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "ORG")])
+
+
+def test_dateline_agency_is_based_in_opening_place_and_its_state(gaz, lex):
+    doc = _dateline("appos")
+    assert found(doc, gaz, lex) == {("AP", "based_in", "DAYTON", "organisation-seat"),
+                                    ("AP", "based_in", "Ohio", "organisation-seat"),
+                                    ("DAYTON", "located_in", "Ohio", "place-in-place")}
+
+
+@pytest.mark.xfail(reason="the small model parses the dateline state as a conjunct of the city "
+                          "(no 'and'); _is_list then treats 'DAYTON , Ohio' as a list and drops Ohio",
+                   strict=True)
+def test_dateline_with_state_parsed_as_conjunct(gaz, lex):
+    doc = _dateline("conj")
+    assert found(doc, gaz, lex) == {("AP", "based_in", "DAYTON", "organisation-seat"),
+                                    ("AP", "based_in", "Ohio", "organisation-seat"),
+                                    ("DAYTON", "located_in", "Ohio", "place-in-place")}
+
+
+# ---- places.people_homes -----------------------------------------------------------------
+
+def test_person_of_place_lives_there(gaz, lex):
+    # Geraldine Ferraro , of Bethany , spoke .
+    doc = make_doc([
+        ("Geraldine", 1, "compound", "PROPN"), ("Ferraro", 6, "nsubj", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("of", 1, "prep", "ADP"), ("Bethany", 3, "pobj", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("spoke", 6, "ROOT", "VERB", "speak"), (".", 6, "punct", "PUNCT"),
+    ], ents=[(0, 2, "PERSON"), (4, 5, "GPE")])
+    assert found(doc, gaz, lex) == {("Geraldine Ferraro", "located_in", "Bethany", "person-of-place")}
+
+
+def test_person_of_organisation_works_for_it(gaz, lex):
+    # Ulf Merbold of the European Space Agency said .
+    doc = make_doc([
+        ("Ulf", 1, "compound", "PROPN"), ("Merbold", 7, "nsubj", "PROPN"), ("of", 1, "prep", "ADP"),
+        ("the", 6, "det", "DET"), ("European", 6, "compound", "PROPN"), ("Space", 6, "compound", "PROPN"),
+        ("Agency", 2, "pobj", "PROPN"), ("said", 7, "ROOT", "VERB", "say"), (".", 7, "punct", "PUNCT"),
+    ], ents=[(0, 2, "PERSON"), (3, 7, "ORG")])
+    assert found(doc, gaz, lex) == {("Ulf Merbold", "works_for", "European Space Agency", "person-of-organisation")}
+
+
+def test_place_in_brackets_after_name(gaz, lex):
+    # Andrei Medvedev ( Ukraine ) won .
+    doc = make_doc([
+        ("Andrei", 1, "compound", "PROPN"), ("Medvedev", 5, "nsubj", "PROPN"), ("(", 1, "punct", "PUNCT"),
+        ("Ukraine", 1, "appos", "PROPN"), (")", 1, "punct", "PUNCT"), ("won", 5, "ROOT", "VERB", "win"),
+        (".", 5, "punct", "PUNCT"),
+    ], ents=[(0, 2, "PERSON"), (3, 4, "GPE", "ukraine")])
+    assert found(doc, gaz, lex) == {("Andrei Medvedev", "located_in", "Ukraine", "person-place-brackets")}
+
+
+def test_demonym_on_occupation_gives_citizenship(gaz, lex):
+    # Soviet pianist Vladimir Ashkenazy performed .  ("Soviet" tagged with the id of a known country)
+    assert "russia" in gaz.entities
+    doc = make_doc([
+        ("Soviet", 1, "amod", "ADJ"), ("pianist", 3, "compound", "NOUN"), ("Vladimir", 3, "compound", "PROPN"),
+        ("Ashkenazy", 4, "nsubj", "PROPN"), ("performed", 4, "ROOT", "VERB", "perform"),
+        (".", 4, "punct", "PUNCT"),
+    ], ents=[(0, 1, "NORP", "russia"), (2, 4, "PERSON")])
+    assert found(doc, gaz, lex) == {("Vladimir Ashkenazy", "citizen_of", "Soviet", "nationality")}
+
+
+# ---- titles.title_roles ------------------------------------------------------------------
+
+def test_place_before_title_is_post_and_home(gaz, lex):
+    # Illinois Gov. James Thompson said the plan failed .
+    doc = make_doc([
+        ("Illinois", 1, "compound", "PROPN"), ("Gov.", 3, "compound", "PROPN"), ("James", 3, "compound", "PROPN"),
+        ("Thompson", 4, "nsubj", "PROPN"), ("said", 4, "ROOT", "VERB", "say"), ("the", 6, "det", "DET"),
+        ("plan", 7, "nsubj", "NOUN"), ("failed", 4, "ccomp", "VERB", "fail"), (".", 4, "punct", "PUNCT"),
+    ], ents=[(0, 1, "GPE"), (2, 4, "PERSON")])
+    assert found(doc, gaz, lex) == {("James Thompson", "leader_of", "Illinois", "title"),
+                                    ("James Thompson", "located_in", "Illinois", "title-home")}
+
+
+def test_copular_native_of_place(gaz, lex):
+    # Thomas is a native of Chisholm .
+    doc = make_doc([
+        ("Thomas", 1, "nsubj", "PROPN"), ("is", 1, "ROOT", "AUX", "be"), ("a", 3, "det", "DET"),
+        ("native", 1, "attr", "NOUN"), ("of", 3, "prep", "ADP"), ("Chisholm", 4, "pobj", "PROPN"),
+        (".", 1, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (5, 6, "GPE")])
+    assert found(doc, gaz, lex) == {("Thomas", "located_in", "Chisholm", "title")}
+
+
+def test_killer_title_in_apposition_after_name(gaz, lex):
+    # Lee Harvey Oswald , Kennedy 's assassin , died .
+    doc = make_doc([
+        ("Lee", 2, "compound", "PROPN"), ("Harvey", 2, "compound", "PROPN"), ("Oswald", 8, "nsubj", "PROPN"),
+        (",", 2, "punct", "PUNCT"), ("Kennedy", 6, "poss", "PROPN"), ("'s", 4, "case", "PART"),
+        ("assassin", 2, "appos", "NOUN"), (",", 2, "punct", "PUNCT"), ("died", 8, "ROOT", "VERB", "die"),
+        (".", 8, "punct", "PUNCT"),
+    ], ents=[(0, 3, "PERSON"), (4, 5, "PERSON")])
+    assert found(doc, gaz, lex) == {("Lee Harvey Oswald", "kills", "Kennedy", "title")}
+
+
+@pytest.mark.xfail(reason="with the title first the parser makes the name an apposition of the title "
+                          "noun; _title_in_apposition only looks at appositions below the name",
+                   strict=True)
+def test_killer_title_before_name_in_apposition(gaz, lex):
+    # Kennedy 's assassin , Lee Harvey Oswald , died .
+    doc = make_doc([
+        ("Kennedy", 2, "poss", "PROPN"), ("'s", 0, "case", "PART"), ("assassin", 8, "nsubj", "NOUN"),
+        (",", 2, "punct", "PUNCT"), ("Lee", 6, "compound", "PROPN"), ("Harvey", 6, "compound", "PROPN"),
+        ("Oswald", 2, "appos", "PROPN"), (",", 2, "punct", "PUNCT"), ("died", 8, "ROOT", "VERB", "die"),
+        (".", 8, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (4, 7, "PERSON")])
+    assert found(doc, gaz, lex) == {("Lee Harvey Oswald", "kills", "Kennedy", "title")}
+
+
+def test_occupation_with_organisation_is_employer(gaz, lex):
+    # Fred Demler , economist with Drexel , said prices rose .
+    doc = make_doc([
+        ("Fred", 1, "compound", "PROPN"), ("Demler", 7, "nsubj", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("economist", 1, "appos", "NOUN"), ("with", 3, "prep", "ADP"), ("Drexel", 4, "pobj", "PROPN"),
+        (",", 1, "punct", "PUNCT"), ("said", 7, "ROOT", "VERB", "say"), ("prices", 9, "nsubj", "NOUN", "price"),
+        ("rose", 7, "ccomp", "VERB", "rise"), (".", 7, "punct", "PUNCT"),
+    ], ents=[(0, 2, "PERSON"), (5, 6, "ORG")])
+    assert found(doc, gaz, lex) == {("Fred Demler", "works_for", "Drexel", "title")}
+
+
+# ---- rules.verb_relations ----------------------------------------------------------------
+
+def test_passive_patient_subject_verb(gaz, lex):
+    # Hoover was born in Iowa .
+    doc = tagged_doc([
+        ("Hoover", 2, "nsubjpass", "PROPN"), ("was", 2, "auxpass", "AUX", "be"), ("born", 2, "ROOT", "VERB", "bear"),
+        ("in", 2, "prep", "ADP"), ("Iowa", 3, "pobj", "PROPN"), (".", 2, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (4, 5, "GPE")], tags={2: "VBN"})
+    assert found(doc, gaz, lex) == {("Hoover", "located_in", "Iowa", "svo-passive")}
+
+
+def test_relative_pronoun_subject_is_the_noun(gaz, lex):
+    # Jack Ruby , who killed Oswald , died .
+    doc = make_doc([
+        ("Jack", 1, "compound", "PROPN"), ("Ruby", 7, "nsubj", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("who", 4, "nsubj", "PRON"), ("killed", 1, "relcl", "VERB", "kill"), ("Oswald", 4, "dobj", "PROPN"),
+        (",", 1, "punct", "PUNCT"), ("died", 7, "ROOT", "VERB", "die"), (".", 7, "punct", "PUNCT"),
+    ], ents=[(0, 2, "PERSON"), (5, 6, "PERSON")])
+    assert found(doc, gaz, lex) == {("Jack Ruby", "kills", "Oswald", "svo")}
+
+
+def test_gerund_after_preposition_takes_main_subject(gaz, lex):
+    # Oswald acted alone in killing Kennedy .
+    doc = tagged_doc([
+        ("Oswald", 1, "nsubj", "PROPN"), ("acted", 1, "ROOT", "VERB", "act"), ("alone", 1, "advmod", "ADV"),
+        ("in", 1, "prep", "ADP"), ("killing", 3, "pcomp", "VERB", "kill"), ("Kennedy", 4, "dobj", "PROPN"),
+        (".", 1, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (5, 6, "PERSON")], tags={1: "VBD", 4: "VBG"})
+    assert found(doc, gaz, lex) == {("Oswald", "kills", "Kennedy", "svo")}
+
+
+def test_actor_swallowed_by_next_noun_is_prepositional_object(gaz, lex):
+    # The United States intends to discuss with Russia European security .
+    doc = make_doc([
+        ("The", 2, "det", "DET"), ("United", 2, "compound", "PROPN"), ("States", 3, "nsubj", "PROPN"),
+        ("intends", 3, "ROOT", "VERB", "intend"), ("to", 5, "aux", "PART"), ("discuss", 3, "xcomp", "VERB"),
+        ("with", 5, "prep", "ADP"), ("Russia", 9, "nmod", "PROPN"), ("European", 9, "amod", "ADJ"),
+        ("security", 6, "pobj", "NOUN"), (".", 3, "punct", "PUNCT"),
+    ], ents=[(0, 3, "GPE", "united_states"), (7, 8, "GPE", "russia")])
+    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule) for a in assertions(doc, gaz, lex)} \
+        == {("United States", "negotiates_with", "Russia", "intended", "svo")}
+
+
+# ---- predicative.predicative_relations ---------------------------------------------------
+
+def test_call_object_a_threat(gaz, lex):
+    # Antonov called the rapprochement between Ukraine and NATO a threat .
+    doc = make_doc([
+        ("Antonov", 1, "nsubj", "PROPN"), ("called", 1, "ROOT", "VERB", "call"), ("the", 3, "det", "DET"),
+        ("rapprochement", 1, "dobj", "NOUN"), ("between", 3, "prep", "ADP"), ("Ukraine", 4, "pobj", "PROPN"),
+        ("and", 5, "cc", "CCONJ"), ("NATO", 5, "conj", "PROPN"), ("a", 9, "det", "DET"),
+        ("threat", 1, "oprd", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (5, 6, "GPE", "ukraine"), (7, 8, "ORG", "nato")])
+    issue = "rapprochement between Ukraine and NATO"
+    assert found(doc, gaz, lex) == {("Antonov", "considers_threat", issue, "predicative+issue"),
+                                    (issue, "concerns", "Ukraine", "issue-concerns"),
+                                    (issue, "concerns", "NATO", "issue-concerns")}
+
+
+def test_make_countries_members_is_intended_admission(gaz, lex):
+    # NATO is seeking to make Ukraine and Georgia its members .
+    doc = make_doc([
+        ("NATO", 2, "nsubj", "PROPN"), ("is", 2, "aux", "AUX", "be"), ("seeking", 2, "ROOT", "VERB", "seek"),
+        ("to", 4, "aux", "PART"), ("make", 2, "xcomp", "VERB"), ("Ukraine", 9, "nsubj", "PROPN"),
+        ("and", 5, "cc", "CCONJ"), ("Georgia", 5, "conj", "PROPN"), ("its", 9, "poss", "PRON"),
+        ("members", 4, "ccomp", "NOUN", "member"), (".", 2, "punct", "PUNCT"),
+    ], ents=[(0, 1, "ORG", "nato"), (5, 6, "GPE", "ukraine"), (7, 8, "GPE", "georgia")])
+    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule) for a in assertions(doc, gaz, lex)} \
+        == {("NATO", "seeks_to_admit", "Ukraine", "intended", "predicative"),
+            ("NATO", "seeks_to_admit", "Georgia", "intended", "predicative")}
+
+
+def test_reported_copula_speaker_considers_subject_a_threat(gaz, lex):
+    # NATO is a threat to Russia , Antonov wrote .
+    doc = make_doc([
+        ("NATO", 1, "nsubj", "PROPN"), ("is", 7, "ccomp", "AUX", "be"), ("a", 3, "det", "DET"),
+        ("threat", 1, "attr", "NOUN"), ("to", 3, "prep", "ADP"), ("Russia", 4, "pobj", "PROPN"),
+        (",", 7, "punct", "PUNCT"), ("Antonov", 7, "nsubj", "PROPN"), ("wrote", 7, "ROOT", "VERB", "write"),
+        (".", 7, "punct", "PUNCT"),
+    ], ents=[(0, 1, "ORG", "nato"), (5, 6, "GPE", "russia"), (7, 8, "PERSON")])
+    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule,
+             a.attributed_to.text if a.attributed_to else None) for a in assertions(doc, gaz, lex)} \
+        == {("Antonov", "considers_threat", "NATO", "reported", "copula-reported", "Antonov")}
+
+
+# ---- clausal.demanded_events -------------------------------------------------------------
+
+def test_demanded_negated_event_is_opposed_issue(gaz, lex):
+    # Russia needs the US to commit that NATO does not expand .
+    doc = make_doc([
+        ("Russia", 1, "nsubj", "PROPN"), ("needs", 1, "ROOT", "VERB", "need"), ("the", 3, "det", "DET"),
+        ("US", 1, "dobj", "PROPN"), ("to", 5, "aux", "PART"), ("commit", 1, "xcomp", "VERB"),
+        ("that", 10, "mark", "SCONJ"), ("NATO", 10, "nsubj", "PROPN"), ("does", 10, "aux", "AUX", "do"),
+        ("not", 10, "neg", "PART"), ("expand", 5, "ccomp", "VERB"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(0, 1, "GPE", "russia"), (3, 4, "GPE", "united_states"), (7, 8, "ORG", "nato")])
+    got = {(a.subject.label or a.subject.text, a.predicate, a.object.label or a.object.text, a.object.type, a.rule)
+           for a in assertions(doc, gaz, lex)}
+    assert got == {("Russia", "opposes", "NATO expansion", "Issue", "demanded-event"),
+                   ("NATO expansion", "concerns", "NATO", "InternationalOrganization", "issue-concerns")}
