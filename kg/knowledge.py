@@ -115,6 +115,7 @@ class TitleRole:
     affiliation: str
     target: str
     affiliates: tuple[str, ...] = ()  # spaCy labels the affiliation may have; () = actors
+    home: bool = True  # a place the post belongs to is also where the holder is from
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def lexicon() -> Lexicon:
     for spec in _toml("titles.toml").values():
         for words in spec["words"]:
             titles[words] = TitleRole(words, spec["affiliation"], spec.get("target", spec["affiliation"]),
-                                      tuple(spec.get("affiliates", ())))
+                                      tuple(spec.get("affiliates", ())), spec.get("home", True))
     modality = dict(data["modality"])
     return Lexicon(
         verbs=_triggers(data["verbs"], ["dobj"]),

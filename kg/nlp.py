@@ -62,6 +62,15 @@ def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     return False
 
 
+def _before_bracketed_place(doc: Doc, end: int) -> bool:
+    """Is token `end` the start of "( Country )"? "Pete Sampras ( U.S. ) beat ...": a first and last
+    name followed by a bracketed country is a person the small model often leaves untagged."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 1].ent_type_ != "GPE":
+        return False
+    place = next(e for e in doc.ents if e.start <= end + 1 < e.end)
+    return place.start == end + 1 and place.end < len(doc) and doc[place.end].text == ")"
+
+
 def _propn_runs(doc: Doc):
     i = 0
     while i < len(doc):
@@ -76,13 +85,13 @@ def _propn_runs(doc: Doc):
 
 
 def title_persons(doc: Doc, lex: Lexicon) -> Doc:
-    """Name after a title that the statistical NER missed -> PERSON.
+    """Name after a title, or before a bracketed country, that the statistical NER missed -> PERSON.
 
     "Russian Ambassador to the United States Anatoly Antonov": once the gazetteer claims
     "United States", the small model leaves "Anatoly Antonov" untagged.
     """
     found = [Span(doc, i, j, label="PERSON") for i, j in _propn_runs(doc)
-             if j - i <= 4 and _after_title(doc, i, lex)]
+             if j - i <= 4 and (_after_title(doc, i, lex) or (j - i >= 2 and _before_bracketed_place(doc, j)))]
     if found:
         doc.ents = filter_spans(list(doc.ents) + found)
     return doc

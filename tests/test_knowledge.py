@@ -66,7 +66,8 @@ def test_titles_file_groups_are_well_formed_and_no_title_is_in_two_groups():
         data = tomllib.load(handle)
     relations, seen = vocabulary(), {}
     for group, spec in data.items():
-        assert set(spec) <= {"words", "affiliation", "target", "affiliates"}, group
+        assert set(spec) <= {"words", "affiliation", "target", "affiliates", "home"}, group
+        assert isinstance(spec.get("home", True), bool), group
         assert spec["affiliation"] in relations and spec.get("target", spec["affiliation"]) in relations, group
         assert set(spec.get("affiliates", [])) <= set(SPACY_LABELS.values()), group
         for words in spec["words"]:

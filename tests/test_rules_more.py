@@ -277,10 +277,10 @@ def test_make_countries_members_is_intended_admission(gaz, lex):
 def test_reported_copula_speaker_considers_subject_a_threat(gaz, lex):
     # NATO is a threat to Russia , Antonov wrote .
     doc = make_doc([
-        ("NATO", 1, "nsubj", "PROPN"), ("is", 7, "ccomp", "AUX", "be"), ("a", 3, "det", "DET"),
+        ("NATO", 1, "nsubj", "PROPN"), ("is", 8, "ccomp", "AUX", "be"), ("a", 3, "det", "DET"),
         ("threat", 1, "attr", "NOUN"), ("to", 3, "prep", "ADP"), ("Russia", 4, "pobj", "PROPN"),
-        (",", 7, "punct", "PUNCT"), ("Antonov", 7, "nsubj", "PROPN"), ("wrote", 7, "ROOT", "VERB", "write"),
-        (".", 7, "punct", "PUNCT"),
+        (",", 8, "punct", "PUNCT"), ("Antonov", 8, "nsubj", "PROPN"), ("wrote", 8, "ROOT", "VERB", "write"),
+        (".", 8, "punct", "PUNCT"),
     ], ents=[(0, 1, "ORG", "nato"), (5, 6, "GPE", "russia"), (7, 8, "PERSON")])
     assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule,
              a.attributed_to.text if a.attributed_to else None) for a in assertions(doc, gaz, lex)} \

@@ -97,5 +97,5 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
             where = mention(ent, gaz, lex)
             yield Candidate(who, predicate, where, "title", None, 0.9)
             home = _HOME.get(where.type) if ent is affiliation or prep == "of" else None
-            if home and not role.affiliates:
+            if home and role.home and not role.affiliates:
                 yield Candidate(who, home, where, "title-home", None, 0.7)
