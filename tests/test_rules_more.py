@@ -4,7 +4,6 @@ The trees follow what the small English model produces for each sentence; entity
 gazetteer ids are set by hand.
 """
 
-import pytest
 
 from kg.extract import extract_doc
 from kg.records import Document
@@ -90,9 +89,6 @@ def test_dateline_agency_is_based_in_opening_place_and_its_state(gaz, lex):
                                     ("DAYTON", "located_in", "Ohio", "place-in-place")}
 
 
-@pytest.mark.xfail(reason="the small model parses the dateline state as a conjunct of the city "
-                          "(no 'and'); _is_list then treats 'DAYTON , Ohio' as a list and drops Ohio",
-                   strict=True)
 def test_dateline_with_state_parsed_as_conjunct(gaz, lex):
     doc = _dateline("conj")
     assert found(doc, gaz, lex) == {("AP", "based_in", "DAYTON", "organisation-seat"),
@@ -177,9 +173,6 @@ def test_killer_title_in_apposition_after_name(gaz, lex):
     assert found(doc, gaz, lex) == {("Lee Harvey Oswald", "kills", "Kennedy", "title")}
 
 
-@pytest.mark.xfail(reason="with the title first the parser makes the name an apposition of the title "
-                          "noun; _title_in_apposition only looks at appositions below the name",
-                   strict=True)
 def test_killer_title_before_name_in_apposition(gaz, lex):
     # Kennedy 's assassin , Lee Harvey Oswald , died .
     doc = make_doc([

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.knowledge import Gazetteer, Lexicon
+from kg.knowledge import Lexicon
 from kg.nlp import title_before
 from kg.records import Mention
 

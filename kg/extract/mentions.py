@@ -128,11 +128,13 @@ def _issue_parts(head: Token) -> tuple[list[Token], list[Token]]:
 def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     """A concept named by a noun phrase ("draft agreements on security guarantees", "the rapprochement
     between Ukraine and the alliance"), labelled with its references resolved ("... and NATO")."""
-    if head.pos_ != "NOUN" or head.lemma_.lower() in lex.vague_nouns or entity_of(head) is not None:
-        return None
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or lemma in lex.vague_nouns or lemma in lex.titles or entity_of(head) is not None:
+        return None  # vague, a person ("NATO leaders") or a name
     phrase, naming = _issue_parts(head)
-    if naming == [head] and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
-        return None  # "rejected the accusation": a bare noun that points back, not a concept of its own
+    bare = all(t == head or t.pos_ == "PRON" for t in naming)
+    if bare and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
+        return None  # "rejected the accusation", "its forces": a bare noun that points back
     span = head.doc[phrase[0].i:phrase[-1].i + 1]
     replaced: dict[int, str] = {}
     for token in naming:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.mentions import entity_of, mention
+from kg.extract.mentions import coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon
 
@@ -20,8 +20,13 @@ def _place(token: Token | None) -> Span | None:
 
 
 def _is_list(span: Span) -> bool:
-    """Is the span one item of a coordination ("France , Germany and Italy")?"""
-    return span.root.dep_ == "conj" or any(c.dep_ == "conj" for c in span.root.children)
+    """Is the span one item of a coordination ("France , Germany and Italy")? A "conj" without any
+    "and"/"or" is the parser's reading of "DAYTON , Ohio", not a list."""
+    head = span.root
+    while head.dep_ == "conj" and head.head != head:
+        head = head.head
+    items = coordinated(head)
+    return len(items) > 1 and any(c.dep_ == "cc" for item in items for c in item.children)
 
 
 def _place_after_comma(span: Span) -> Span | None:

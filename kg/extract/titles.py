@@ -52,6 +52,8 @@ def _title_nouns(person: Span) -> list[Token]:
     complements ("X is a native of Y")."""
     nouns = [c for c in person.root.children if c.dep_ == "appos"]
     head = person.root.head
+    if person.root.dep_ == "appos" and head.pos_ == "NOUN":
+        nouns.append(head)  # "Kennedy 's assassin , Lee Harvey Oswald": the title is the head
     if person.root.dep_ == "nsubj" and head.lemma_ == "be":
         nouns += [c for c in head.children if c.dep_ == "attr"]
     return nouns
