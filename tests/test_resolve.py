@@ -1,0 +1,31 @@
+"""Resolve stage: mentions -> canonical entities (no model)."""
+
+from kg.records import Mention
+from kg.resolve import DocumentResolver
+
+
+def test_capital_acts_for_its_country_but_stays_a_city_as_a_place(gaz):
+    resolver = DocumentResolver(gaz, ())
+    moscow = Mention("Moscow", 0, 6, "Place")
+    assert resolver.entity(moscow, as_actor=True).id == "russia"
+    city = resolver.entity(moscow, as_actor=False)
+    assert (city.id, city.type) == ("moscow", "City")
+    assert gaz.entities["russia"].qid == "Q159" and ("iso3", "RUS") in gaz.entities["russia"].codes
+
+
+def test_seat_of_government_and_aliases_share_one_node(gaz):
+    resolver = DocumentResolver(gaz, ())
+    ids = {resolver.entity(Mention(text, 0, 1, "Country", key)).id
+           for text, key in [("US", "united_states"), ("U.S.", "united_states"), ("America", "united_states"),
+                             ("the White House", "white_house")]}
+    assert ids == {"united_states"}
+    assert {"US", "U.S.", "America"} <= next(e for e in resolver.entities() if e.id == "united_states").aliases
+
+
+def test_surname_and_pronoun_resolve_to_the_full_name(gaz):
+    full = Mention("Anatoly Antonov", 0, 15, "Person")
+    resolver = DocumentResolver(gaz, (full,))
+    surname = Mention("Antonov", 30, 37, "Organization")  # the small model often mislabels a lone surname
+    pronoun = Mention("he", 40, 42, "Person", refers_to=Mention("Mr. Antonov", 20, 31, "Person"))
+    assert {resolver.entity(m).id for m in (full, surname, pronoun)} == {"anatoly_antonov"}
+    assert "he" not in next(iter(resolver.entities())).aliases
