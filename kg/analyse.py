@@ -32,10 +32,9 @@ class Analyser:
             yield resolve(extraction, self.gazetteer)
 
 
-
 def analyse_inputs(inputs: list[str], stdin: bytes | None = None, *, model: str | None = None,
                    gazetteer_files: tuple[Path, ...] = (), clean: bool = True) -> Iterator[DocumentResult | Problem]:
-    """Results for every readable input, in input order; unreadable inputs come out as Problems.
+    """Results for every readable input; unreadable inputs come out as Problems as they are met.
 
     Missing paths and a missing model raise here, before anything is read.
     """

@@ -62,9 +62,9 @@ def _issue_links(candidate: Candidate, sent: Span, gaz: Gazetteer, lex: Lexicon)
 
 
 def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> Extraction:
-    mentions = [mention(ent, gaz, lex) for ent in doc.ents if entity_of(ent.root) is not None]
-    resolve_references(doc, {ent.start: m for ent, m in zip(
-        (e for e in doc.ents if entity_of(e.root) is not None), mentions)}, lex)
+    ents = [ent for ent in doc.ents if entity_of(ent.root) is not None]
+    mentions = [mention(ent, gaz, lex) for ent in ents]
+    resolve_references(doc, {ent.start: m for ent, m in zip(ents, mentions)}, lex)
     assertions = [a for sent in doc.sents for a in extract_sentence(sent, document.id, gaz, lex)]
     return Extraction(document, tuple(assertions), tuple(mentions))
 
