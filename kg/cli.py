@@ -38,6 +38,10 @@ app = typer.Typer(cls=KgGroup, add_completion=False, no_args_is_help=True, prett
 
 GraphOption = Annotated[Path, typer.Option("--graph", "-g", help="Folder of a built graph.")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+InputsArgument = Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")]
+ModelOption = Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")]
+GazetteerOption = Annotated[Optional[list[Path]], typer.Option(
+    help="Extra gazetteer TSV (id, label, type, aliases, qid, stands_for); repeatable.")]
 
 
 class UsageError(KgError):
@@ -56,6 +60,10 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         typer.echo(f"wrote {output} ({len(raw):,} bytes)", err=True)
 
 
+def _stdin(inputs: list[str]) -> bytes | None:
+    return sys.stdin.buffer.read() if "-" in inputs else None
+
+
 def _progress():
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -66,10 +74,10 @@ def _progress():
 
 @app.command()
 def build(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")],
+    inputs: InputsArgument,
     out: Annotated[Path, typer.Option("--out", help="Output folder for the graph store.")] = Path("output"),
-    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")] = None,
-    gazetteer: Annotated[Optional[list[Path]], typer.Option(help="Extra gazetteer TSV (id, label, type, aliases, qid).")] = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
     base: Annotated[Optional[str], typer.Option(help="Base IRI for entities, documents and statements.")] = None,
 ) -> None:
     """Extract statements from articles and add them to the graph in --out."""
@@ -77,7 +85,7 @@ def build(
     from kg.ingest import expand_paths
 
     files = [p for p in expand_paths([i for i in inputs if i != "-"])]
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = _stdin(inputs)
     with _progress() as bar:
         task = bar.add_task("building", total=len(files) + (stdin is not None) or None)
         sources: set[str] = set()
@@ -100,11 +108,11 @@ def build(
 
 @app.command()
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")],
+    inputs: InputsArgument,
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one record per input) or json (one array).")] = "jsonl",
     raw: Annotated[bool, typer.Option("--raw", help="Keep texts exactly as given (no headline/boilerplate cleaning), so spans index the input.")] = False,
-    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")] = None,
-    gazetteer: Annotated[Optional[list[Path]], typer.Option(help="Extra gazetteer TSV (id, label, type, aliases, qid).")] = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
     output: OutputOption = None,
 ) -> None:
     """Print every extracted statement per input record, with spans, ids, polarity, modality and rule."""
@@ -114,7 +122,7 @@ def extract(
 
     if fmt not in {"jsonl", "json"}:
         raise UsageError(f"unknown format '{fmt}' (use jsonl or json)")
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    stdin = _stdin(inputs)
     records, problems = [], []
     with _progress() as bar:
         task = bar.add_task("extracting", total=None)
@@ -139,8 +147,8 @@ def evaluate(
     scheme: Annotated[Optional[str], typer.Option(help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses and false positives with their sentences.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    model: Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")] = None,
-    gazetteer: Annotated[Optional[list[Path]], typer.Option(help="Extra gazetteer TSV.")] = None,
+    model: ModelOption = None,
+    gazetteer: GazetteerOption = None,
     output: OutputOption = None,
 ) -> None:
     """Score extraction against gold data: precision, recall and F1 per relation, or seed rows."""
