@@ -62,13 +62,19 @@ def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     return False
 
 
-def _before_bracketed_place(doc: Doc, end: int) -> bool:
-    """Is token `end` the start of "( Country )"? "Pete Sampras ( U.S. ) beat ...": a first and last
-    name followed by a bracketed country is a person the small model often leaves untagged."""
-    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 1].ent_type_ != "GPE":
-        return False
-    place = next(e for e in doc.ents if e.start <= end + 1 < e.end)
-    return place.start == end + 1 and place.end < len(doc) and doc[place.end].text == ")"
+def bracketed_entity(doc: Doc, start: int) -> Span | None:
+    """The entity standing alone in brackets from token `start`: "( Ukraine )" after a name."""
+    if start + 2 >= len(doc) or doc[start].text != "(" or not doc[start + 1].ent_type_:
+        return None
+    ent = next(e for e in doc.ents if e.start <= start + 1 < e.end)
+    return ent if ent.start == start + 1 and ent.end < len(doc) and doc[ent.end].text == ")" else None
+
+
+def _before_bracketed_country(doc: Doc, end: int) -> bool:
+    """"Pete Sampras ( U.S. ) beat ...": a first and last name followed by a bracketed country is a
+    person the small model often leaves untagged."""
+    ent = bracketed_entity(doc, end)
+    return ent is not None and ent.label_ == "GPE"
 
 
 def _propn_runs(doc: Doc):
@@ -91,7 +97,7 @@ def title_persons(doc: Doc, lex: Lexicon) -> Doc:
     "United States", the small model leaves "Anatoly Antonov" untagged.
     """
     found = [Span(doc, i, j, label="PERSON") for i, j in _propn_runs(doc)
-             if j - i <= 4 and (_after_title(doc, i, lex) or (j - i >= 2 and _before_bracketed_place(doc, j)))]
+             if j - i <= 4 and (_after_title(doc, i, lex) or (j - i >= 2 and _before_bracketed_country(doc, j)))]
     if found:
         doc.ents = filter_spans(list(doc.ents) + found)
     return doc

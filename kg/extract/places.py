@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 from kg.extract.mentions import coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon
+from kg.nlp import bracketed_entity
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _MODIFIERS = {"compound", "amod", "poss", "nmod"}
@@ -125,12 +126,8 @@ def _dateline_places(org: Span) -> list[Span]:
 
 def _parenthesised_place(span: Span) -> Span | None:
     """"Andrei Medvedev ( Ukraine )": a place alone in brackets right after a name."""
-    doc = span.doc
-    i = span.end
-    if i + 2 < len(doc) and doc[i].text == "(" and (place := _place(doc[i + 1])) is not None \
-            and place.start == i + 1 and place.end < len(doc) and doc[place.end].text == ")":
-        return place
-    return None
+    ent = bracketed_entity(span.doc, span.end)
+    return ent if ent is not None and ent.label_ in PLACE_LABELS else None
 
 
 def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:

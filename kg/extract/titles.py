@@ -59,17 +59,12 @@ def _title_nouns(person: Span) -> list[Token]:
     return nouns
 
 
-def _title_words(noun: Token, lex: Lexicon) -> str | None:
-    doc = noun.doc
-    return next((w for n in (3, 2, 1) if (w := " ".join(t.lower_ for t in doc[max(noun.i - n + 1, 0):noun.i + 1]))
-                 in lex.titles), None)
-
-
 def _title_in_apposition(person: Span, lex: Lexicon):
     for noun in _title_nouns(person):
-        words = _title_words(noun, lex)
-        if words is None:
+        title = title_before(noun.doc, noun.i + 1, lex)  # the longest title ending at the noun
+        if title is None:
             continue
+        words = title[1]
         labels = _affiliates(lex.titles[words])
         affiliation = next((ent for c in noun.children if c.dep_ in {"poss", "amod", "compound"}
                             if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
