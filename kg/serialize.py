@@ -30,11 +30,8 @@ def statement_record(s: ResolvedAssertion) -> dict:
     }
 
 
-def document_record(result: DocumentResult, with_text: bool = True) -> dict:
+def document_record(result: DocumentResult) -> dict:
     """One input record: its id and every statement, with spans into `text`."""
     d = result.document
-    record = {"id": d.id, "source": d.source, "title": d.title or None, "date": d.date or None}
-    if with_text:
-        record["text"] = d.text
-    record["statements"] = [statement_record(s) for s in result.statements]
-    return record
+    return {"id": d.id, "source": d.source, "title": d.title or None, "date": d.date or None, "text": d.text,
+            "statements": [statement_record(s) for s in result.statements]}

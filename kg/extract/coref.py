@@ -21,7 +21,7 @@ def antecedent_of(token: Token) -> Mention | None:
 
 
 def description_span(token: Token) -> Span:
-    """"the alliance" for the head "alliance": the determiner and modifiers before the head."""
+    """"the alliance" for the head "alliance": the determiner and modifiers before the head ("he" for "he")."""
     start = min([token.i] + [c.i for c in token.children if c.dep_ in {"det", "amod", "compound"} and c.i < token.i])
     return token.doc[start:token.i + 1]
 

@@ -61,7 +61,7 @@ def reference(token: Token) -> Mention | None:
     antecedent = antecedent_of(token)
     if antecedent is None:
         return None
-    span = description_span(token) if token.pos_ != "PRON" else token.doc[token.i:token.i + 1]
+    span = description_span(token)
     return Mention(span.text, span.start_char, span.end_char, antecedent.type, antecedent.key, antecedent)
 
 
@@ -89,7 +89,6 @@ def country_part(gov: Span, lex: Lexicon) -> Span:
             end = i - 1 if gov.doc[i - 1].text in {"'s", "’s"} else i
             return gov.doc[gov.start:end]
     return gov
-
 
 
 _ISSUE_MODIFIERS = {"amod", "compound", "nmod", "poss", "nummod"}

@@ -97,13 +97,9 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
         places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in"})
         places += [p for h in heads if (p := _hyphen_based(h)) is not None]
         places += _dateline_places(org)
-        places = _with_enclosing(places)
-        seen = set()
-        for place in places:
-            if place.start not in seen:
-                seen.add(place.start)
-                yield Candidate(mention(org, gaz, lex), "based_in", mention(place, gaz, lex), "organisation-seat",
-                                None, 0.7)
+        for place in _with_enclosing(places):  # repeats are dropped with every other duplicate statement
+            yield Candidate(mention(org, gaz, lex), "based_in", mention(place, gaz, lex), "organisation-seat",
+                            None, 0.7)
 
 
 def _with_enclosing(places: list[Span]) -> list[Span]:
@@ -158,7 +154,7 @@ def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
     while frontier:
         token = frontier.pop()
         for child in token.children:
-            if child.dep_ not in {"compound", "amod"} or person.start <= child.i < person.end and child != token:
+            if child.dep_ not in {"compound", "amod"} or person.start <= child.i < person.end:
                 continue
             ent = entity_of(child)
             if ent is not None and ent.label_ == "NORP" and ent.ent_id_ in gaz.entities:
