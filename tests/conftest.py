@@ -29,6 +29,14 @@ def make_doc(tokens: list[tuple], ents: list[tuple] = ()) -> Doc:
     return doc
 
 
+def assertions(doc: Doc, gaz, lex):
+    """Everything the extraction stage finds in a hand-built Doc."""
+    from kg.extract import extract_doc
+    from kg.records import Document
+
+    return extract_doc(doc, Document(id="t", text=doc.text), gaz, lex).assertions
+
+
 @pytest.fixture(scope="session")
 def gaz():
     return gazetteer()

@@ -2,10 +2,8 @@
 
 import pytest
 
-from kg.extract import extract_doc
 from kg.extract.coref import antecedent_of
-from kg.records import Document
-from tests.conftest import make_doc
+from tests.conftest import assertions, make_doc
 
 
 def sentences(*parts):
@@ -17,10 +15,6 @@ def sentences(*parts):
         ents += [(e[0] + offset, e[1] + offset, *e[2:]) for e in spans]
         offset += len(tokens)
     return make_doc(rows, ents)
-
-
-def assertions(doc, gaz, lex):
-    return extract_doc(doc, Document(id="t", text=doc.text), gaz, lex).assertions
 
 
 def resolved(m):

@@ -1,15 +1,12 @@
 """Rule tests on hand-built Docs: no statistical model involved."""
 
-from kg.extract import extract_doc
-from kg.records import Document
-from tests.conftest import make_doc
+from tests.conftest import assertions, make_doc
 
 
 def triples(doc, gaz, lex):
-    document = Document(id="t", text=doc.text)
     return {(a.subject.text, a.predicate, a.object.text, a.polarity, a.modality, a.rule,
              a.attributed_to.text if a.attributed_to else None)
-            for a in extract_doc(doc, document, gaz, lex).assertions}
+            for a in assertions(doc, gaz, lex)}
 
 
 def test_title_before_name_gives_ambassador_and_represents(gaz, lex):

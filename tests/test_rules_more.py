@@ -4,14 +4,7 @@ The trees follow what the small English model produces for each sentence; entity
 gazetteer ids are set by hand.
 """
 
-
-from kg.extract import extract_doc
-from kg.records import Document
-from tests.conftest import make_doc
-
-
-def assertions(doc, gaz, lex):
-    return extract_doc(doc, Document(id="t", text=doc.text), gaz, lex).assertions
+from tests.conftest import assertions, make_doc
 
 
 def found(doc, gaz, lex):
