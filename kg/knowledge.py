@@ -135,6 +135,7 @@ class Lexicon:
     definite_descriptions: dict[str, frozenset[str]] = field(default_factory=dict)
     person_pronouns: frozenset[str] = frozenset()
     nominalizations: dict[str, str] = field(default_factory=dict)
+    date_deixis: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
 
@@ -170,6 +171,7 @@ def lexicon() -> Lexicon:
         definite_descriptions={noun: frozenset(classes) for noun, classes in data["definite_descriptions"].items()},
         person_pronouns=frozenset(data["person_pronouns"]),
         nominalizations=dict(data["nominalizations"]),
+        date_deixis=frozenset(data["date_deixis"]),
         titles=titles,
         title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
     )

@@ -92,6 +92,8 @@ def statement_triples(statement: ResolvedAssertion, iris: Iris) -> list[tuple]:
         triples.append((node, GEO.attributedTo, iris.entity(statement.attributed_to.id)))
     if (date := _date(statement.date)) is not None:
         triples.append((node, DCTERMS.date, date))
+    if a.date_text:
+        triples.append((node, GEO.dateText, Literal(a.date_text)))
     return triples
 
 

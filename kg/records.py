@@ -53,6 +53,7 @@ class Assertion:
     modality: str = "asserted"  # asserted | reported | planned | intended | conditional | demanded | hypothetical
     attributed_to: Mention | None = None
     confidence: float = 0.8
+    date_text: str = ""  # the sentence's own time expression for the event ("on December 17", "last week")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class ResolvedAssertion:
     subject: Entity
     object: Entity
     attributed_to: Entity | None
-    date: str
+    date: str  # ISO date of the event: stated in the sentence, else the article's date, else ""
 
     @property
     def truthy(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.dates import statement_date
 from kg.knowledge import Gazetteer, slug
 from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
 
@@ -64,5 +65,6 @@ def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
         if subject.id == obj.id:
             continue
         speaker = resolver.entity(a.attributed_to) if a.attributed_to else None
-        statements.append(ResolvedAssertion(a, subject, obj, speaker, extraction.document.date))
+        when = statement_date(a.date_text, extraction.document.date, a.modality)
+        statements.append(ResolvedAssertion(a, subject, obj, speaker, when))
     return DocumentResult(extraction.document, tuple(statements), resolver.entities())

@@ -26,6 +26,7 @@ def statement_record(s: ResolvedAssertion) -> dict:
         "rule": a.rule,
         "confidence": a.confidence,
         "date": s.date or None,
+        "date_text": a.date_text or None,
         "sentence": {"text": a.sentence.text, "start": a.sentence.start, "end": a.sentence.end},
     }
 

@@ -106,3 +106,19 @@ def test_rebuilding_the_same_input_changes_nothing(example_graph, tmp_path):
     dataset = Dataset()
     dataset.parse(data=b"\n".join(before).decode(), format="nquads")
     assert len(dataset.graph(DATASET_DEFAULT_GRAPH_ID)) > 0
+
+
+def test_statement_dates_from_the_sentence_are_xsd_dates(example_graph):
+    from kg.query import run
+    from kg.store import GraphStore
+
+    # 2019-treaty-withdrawal.txt is dated Friday 2019-08-02 and says the US withdrew "on Friday"
+    sparql = """SELECT ?d ?text WHERE { GRAPH ?g { ?st geo:predicate geo:withdraws_from ;
+                    geo:subject ent:united_states ; dcterms:date ?d ; geo:dateText ?text } }"""
+    with GraphStore.open(example_graph) as store:
+        rows = [(row["d"], row["text"].value) for row in run(store, sparql)]
+        in_2019 = run(store, """ASK { GRAPH ?g { ?st geo:predicate geo:withdraws_from ; dcterms:date ?d }
+                                  FILTER(?d >= "2019-08-01"^^xsd:date && ?d < "2019-08-03"^^xsd:date) }""")
+        assert bool(in_2019)
+    assert rows and all(d.datatype.value == "http://www.w3.org/2001/XMLSchema#date" for d, _ in rows)
+    assert ("2019-08-02", "Friday") in {(d.value, text) for d, text in rows}

@@ -45,7 +45,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
         data = tomllib.load(handle)
     assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns",
                          "issue_predicates", "vague_nouns", "predicative_verbs", "predicative_nouns",
-                         "definite_descriptions", "person_pronouns", "nominalizations"}
+                         "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject"}, spec

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.coref import resolve_references
-from kg.extract.context import clause_chain, modality, polarity, speaker
+from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
 from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
 from kg.extract.candidate import Candidate
 from kg.extract.clausal import demanded_events
@@ -36,7 +36,7 @@ def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Le
         mood = "reported"
     return Assertion(candidate.subject, candidate.predicate, candidate.object, sentence, candidate.rule,
                      polarity=polarity(chain), modality=mood, attributed_to=attributed,
-                     confidence=candidate.confidence)
+                     confidence=candidate.confidence, date_text=stated_date(chain))
 
 
 def extract_sentence(sent: Span, doc_id: str, gaz: Gazetteer, lex: Lexicon) -> list[Assertion]:

@@ -11,6 +11,8 @@ from kg.knowledge import Lexicon
 _IN_CLAUSE = {"xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "nsubj", "acomp", "pcomp"}
 _REPORTING = {"ccomp", "parataxis"}
 _MODALITY_ORDER = ("hypothetical", "demanded", "intended", "planned")
+# How a time expression hangs off the verb it dates: "met last week", "met on Friday", "met Friday".
+_ADVERBIAL = {"npadvmod", "tmod", "advmod", "obl"}
 
 
 def clause_chain(trigger: Token) -> list[Token]:
@@ -72,3 +74,23 @@ def speaker(chain: list[Token], lex: Lexicon) -> Token | None:
         if child.dep_ in _REPORTING and child.lemma_.lower() in lex.speech_verbs:
             return next((c for c in child.children if c.dep_ == "nsubj"), None)
     return None
+
+
+def _date_entity(token: Token) -> str:
+    if token.ent_type_ != "DATE":
+        return ""
+    return next((ent.text for ent in token.doc.ents if ent.start <= token.i < ent.end), "")
+
+
+def stated_date(chain: list[Token]) -> str:
+    """The time expression attached to a verb of the clause ("met on December 17"), not one
+    inside a noun phrase ("the 1987 treaty"), which dates the thing rather than the event."""
+    for token in chain:
+        for child in token.children:
+            if child.dep_ in _ADVERBIAL and (text := _date_entity(child)):
+                return text
+            if child.dep_ == "prep":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (text := _date_entity(pobj)):
+                        return text
+    return ""
