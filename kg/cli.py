@@ -172,23 +172,49 @@ def evaluate(
 def query(
     sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query (prefixes geo:, ent:, ... predeclared).")] = None,
     file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from FILE.")] = None,
+    named: Annotated[Optional[str], typer.Option("--named", "-n", help="Run a named query (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="KEY=VALUE for a named query's parameter; repeatable.")] = None,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
     graph: GraphOption = Path("output"),
     output: OutputOption = None,
 ) -> None:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE)."""
-    from kg.query import query as run_query
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), or a named one."""
+    from kg.knowledge import named_queries
+    from kg.query import bind, named_query, query as run_query
     from kg.store import GraphStore
 
-    if (sparql is None) == (file is None):
-        raise UsageError("give a query, or --file FILE (not both)")
+    if list_queries:
+        _emit("".join(_describe(q) for q in named_queries().values()), output)
+        return
+    if sum(x is not None for x in (sparql, file, named)) != 1:
+        raise UsageError("give a query, --file FILE or --named NAME (one of them)")
+    if param and named is None:
+        raise UsageError("--param sets a parameter of a --named query")
+    values = dict(_key_value(item) for item in param or ())
     if file is not None:
         try:
             sparql = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
+    chosen = named_query(named) if named is not None else None
     with GraphStore.open(graph) as store:
-        _emit(run_query(store, sparql, fmt), output)
+        text = bind(chosen, values, store.prefixes()) if chosen is not None else sparql
+        _emit(run_query(store, text, fmt), output)
+
+
+def _key_value(item: str) -> tuple[str, str]:
+    key, sep, value = item.partition("=")
+    if not sep or not key.strip():
+        raise UsageError(f"--param {item!r}: write KEY=VALUE")
+    return key.strip(), value.strip()
+
+
+def _describe(named) -> str:
+    lines = [f"{named.name}", f"    {named.description}"]
+    lines += [f"    --param {p.name}=<{p.kind}>{' (required)' if p.required else ''}: {p.description}"
+              for p in named.parameters]
+    return "\n".join(lines) + "\n\n"
 
 
 @app.command()

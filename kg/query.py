@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 
 import pyoxigraph as ox
 
-from kg.store import GraphStore
 from kg.errors import KgError
+from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -88,3 +91,49 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
 
 def query(store: GraphStore, sparql: str, fmt: str = "table") -> str:
     return format_result(run(store, sparql), fmt, store.prefixes())
+
+
+def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str]) -> str:
+    """The SPARQL term for a parameter value given on the command line."""
+    if parameter.kind == "entity":
+        local = value[4:] if value.startswith("ent:") else slug(value)
+        return f"<{prefixes['ent']}{local}>"
+    if parameter.kind in {"class", "predicate"}:
+        local = value.split(":", 1)[1] if value.startswith("geo:") else value
+        if not re.fullmatch(r"[A-Za-z]\w*", local):
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not a {parameter.kind} name")
+        namespace = "rel" if parameter.kind == "predicate" and local not in vocabulary() else "geo"
+        return f"<{prefixes[namespace]}{local}>"
+    if parameter.kind == "date":
+        try:
+            return f'"{date.fromisoformat(value).isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+        except ValueError:
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not a date (YYYY-MM-DD)") from None
+    if parameter.kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value):
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not an integer")
+        return value
+    return json.dumps(value)
+
+
+def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) -> str:
+    """The named query with its parameters fixed by a trailing VALUES clause; unset optional
+    parameters stay free, so the query then covers every value."""
+    known = {p.name: p for p in named.parameters}
+    if unknown := sorted(set(values) - set(known)):
+        accepted = ", ".join(known) or "none"
+        raise QueryError(f"query {named.name} has no parameter {unknown[0]!r} (parameters: {accepted})")
+    if missing := [p.name for p in named.parameters if p.required and p.name not in values]:
+        raise QueryError(f"query {named.name} needs --param {missing[0]}=VALUE")
+    if not values:
+        return named.sparql
+    names = sorted(values)
+    terms = " ".join(_term(known[name], values[name], prefixes) for name in names)
+    return named.sparql + f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+
+
+def named_query(name: str) -> NamedQuery:
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r}; `kg query --list` shows them ({', '.join(queries)})")
+    return queries[name]
