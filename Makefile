@@ -21,6 +21,7 @@ demo: $(BIN)/kg
 	$(BIN)/kg export graphml --graph output/ -o output/graph.graphml
 	$(BIN)/kg export trig --graph output/ -o output/graph.trig
 	$(BIN)/kg stats --graph output/
+	$(BIN)/kg validate --graph output/
 
 test: $(BIN)/kg
 	$(BIN)/python -m pytest -q

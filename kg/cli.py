@@ -251,3 +251,35 @@ def stats(
     lines += ["", "relations by predicate:          statements  truthy edges"]
     lines += [f"  {name:<30} {n:>10} {t:>13}" for name, (n, t) in result.statements_by_predicate.items()]
     _emit("\n".join(lines) + "\n", None)
+
+
+@app.command()
+def validate(
+    graph: GraphOption = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    output: OutputOption = None,
+) -> None:
+    """Check the graph against the SHACL shapes (ontologies/shapes.ttl); exit 1 if it does not conform."""
+    import pyoxigraph as ox
+
+    from kg.query import compact
+    from kg.store import GraphStore
+    from kg.validate import validate as run_validate
+
+    if fmt not in {"table", "json"}:
+        raise UsageError(f"unknown format '{fmt}' (use table or json)")
+    with GraphStore.open(graph) as store:
+        report = run_validate(store)
+        prefixes = store.prefixes()
+    rows = [{"focus": compact(ox.NamedNode(v.focus), prefixes),
+             "path": compact(ox.NamedNode(v.path), prefixes) if v.path else "",
+             "severity": v.severity, "message": v.message} for v in report.violations]
+    if fmt == "json":
+        _emit(json.dumps({"conforms": report.conforms, "checked": report.focus_nodes, "violations": rows},
+                         indent=2) + "\n", output)
+    elif rows:
+        _emit("".join(f"{r['severity']}\t{r['focus']}\t{r['path']}\t{r['message']}\n" for r in rows), output)
+    verdict = "conforms" if report.conforms else f"does not conform: {len(rows)} violations"
+    typer.echo(f"{graph}: {report.focus_nodes} nodes checked against the shapes; {verdict}", err=True)
+    if not report.conforms:
+        raise typer.Exit(1)
