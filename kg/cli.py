@@ -283,3 +283,50 @@ def validate(
     typer.echo(f"{graph}: {report.focus_nodes} nodes checked against the shapes; {verdict}", err=True)
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    entity: Annotated[str, typer.Argument(help="Entity id (russia, ent:russia), label or alias.")],
+    graph: GraphOption = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """An entity card: label, type, Wikidata id, aliases, relations with support, dates and source sentences."""
+    from dataclasses import asdict
+
+    from kg.cards import entity_card
+    from kg.report import entity_card_text
+    from kg.store import GraphStore
+
+    _check_format(fmt)
+    with GraphStore.open(graph) as store:
+        card = entity_card(store, entity)
+    _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), None)
+
+
+@app.command()
+def explain(
+    subject: Annotated[str, typer.Argument(help="Subject entity (id, label or alias).")],
+    predicate: Annotated[str, typer.Argument(help="Relation, e.g. withdraws_from or geo:withdraws_from.")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="Object entity (id, label or alias).")],
+    graph: GraphOption = Path("output"),
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """The statements behind one edge, including negated, planned and hypothetical ones."""
+    from dataclasses import asdict
+
+    from kg.cards import explain as run_explain, find_entity
+    from kg.report import explanation_text
+    from kg.store import GraphStore
+
+    _check_format(fmt)
+    with GraphStore.open(graph) as store:
+        edge = run_explain(store, subject, predicate, obj)
+        subject_id = find_entity(store, subject)
+    _emit(json.dumps(asdict(edge), indent=2, ensure_ascii=False) + "\n" if fmt == "json"
+          else explanation_text(subject_id, edge), None)
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in {"text", "json"}:
+        raise UsageError(f"unknown format '{fmt}' (use text or json)")

@@ -1,7 +1,10 @@
-"""Report formatting: evaluation results as plain-text tables for the terminal."""
+"""Report formatting: evaluation tables, entity cards and edge explanations as plain text for the terminal."""
 
 from __future__ import annotations
 
+import textwrap
+
+from kg.cards import Edge, EntityCard, Evidence
 from kg.evaluate import RelationReport, SeedReport, Triple
 
 
@@ -39,3 +42,39 @@ def seed_table(report: SeedReport) -> str:
     summary = [f"{level}: {ok}/{total} {'respected' if level == 'forbid' else 'found'}"
                for level in ("must", "should", "forbid") for ok, total in [report.count(level)]]
     return "\n".join(lines + ["", "   ".join(summary)]) + "\n"
+
+
+def _evidence_lines(e: Evidence) -> list[str]:
+    flags = ", ".join(f for f in (e.polarity != "positive" and e.polarity, e.modality != "asserted" and e.modality) if f)
+    said = f", said by {e.attributed_to}" if e.attributed_to else ""
+    head = f"{e.date or 'undated'}  {e.document}" + (f" ({e.title})" if e.title else "")
+    head += f"  [{flags}]" if flags else ""
+    quote = textwrap.wrap(f'"{e.quote}"', width=96, initial_indent="        ", subsequent_indent="         ")
+    return [f"      {head}", *quote, f"        rule {e.rule}, confidence {e.confidence:g}{said}"]
+
+
+def _edge_lines(edge: Edge, arrow: str) -> list[str]:
+    first, last = edge.dates
+    when = "" if not first else f"  {first}" if first == last else f"  {first} .. {last}"
+    head = f"  {arrow} {edge.predicate} {edge.other_label} ({edge.other})  support {edge.support}/{len(edge.evidence)}{when}"
+    return [head, *(line for e in edge.evidence for line in _evidence_lines(e))]
+
+
+def entity_card_text(card: EntityCard) -> str:
+    lines = [f"{card.label}  ({card.id}, {card.type})"]
+    if card.wikidata:
+        lines.append(f"  wikidata  {card.wikidata}  https://www.wikidata.org/wiki/{card.wikidata}")
+    lines += [f"  {scheme:<9} {code}" for scheme, code in card.codes]
+    if card.aliases:
+        lines.append(f"  aliases   {', '.join(card.aliases)}")
+    for title, edges, arrow in (("outgoing", card.outgoing, "->"), ("incoming", card.incoming, "<-")):
+        lines += ["", f"{title} ({len(edges)}):"] + [line for edge in edges for line in _edge_lines(edge, arrow)]
+    return "\n".join(lines) + "\n"
+
+
+def explanation_text(subject: str, edge: Edge) -> str:
+    truthy = "a plain edge of the graph" if edge.support else "not a plain edge (no positive, stated statement)"
+    count = f"{len(edge.evidence)} statement{'' if len(edge.evidence) == 1 else 's'}"
+    lines = [f"({subject}, {edge.predicate}, {edge.other}): {count}, {truthy}"]
+    lines += [line for e in edge.evidence for line in _evidence_lines(e)]
+    return "\n".join(lines) + "\n"

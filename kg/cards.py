@@ -1,0 +1,192 @@
+"""Inspection stage: entity cards (`kg show`) and the statements behind one edge (`kg explain`)."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.knowledge import slug, vocabulary
+from kg.query import run
+from kg.records import TRUTHY_MODALITIES
+from kg.store import GraphStore
+
+
+class NotInGraph(KgError):
+    """An entity or relation the graph does not hold, or a name that fits several entities."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One statement: what a sentence of a document says, and how (polarity, modality, speaker)."""
+
+    subject: str  # entity ids
+    predicate: str
+    object: str
+    polarity: str
+    modality: str
+    date: str
+    document: str
+    title: str
+    quote: str
+    rule: str
+    confidence: float
+    attributed_to: str = ""  # label of the speaker, for reported statements
+
+    @property
+    def truthy(self) -> bool:
+        return self.polarity == "positive" and self.modality in TRUTHY_MODALITIES
+
+
+@dataclass(frozen=True)
+class Edge:
+    """All statements with one predicate between the card's entity and one other entity."""
+
+    predicate: str
+    other: str  # id
+    other_label: str
+    evidence: tuple[Evidence, ...]
+
+    @property
+    def support(self) -> int:
+        return sum(e.truthy for e in self.evidence)
+
+    @property
+    def dates(self) -> tuple[str, str]:
+        dates = sorted(e.date for e in self.evidence if e.date)
+        return (dates[0], dates[-1]) if dates else ("", "")
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    id: str
+    label: str
+    type: str
+    wikidata: str
+    codes: tuple[tuple[str, str], ...]
+    aliases: tuple[str, ...]
+    outgoing: tuple[Edge, ...]
+    incoming: tuple[Edge, ...]
+
+
+_ENTITIES = """SELECT ?e ?label (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {
+  ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?e), STR(ent:)))
+  OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?e ?label"""
+
+_ENTITY = """SELECT ?label ?type ?qid ?iso3 ?gw (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
+  VALUES ?e { %s }
+  ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(geo:)))
+  OPTIONAL { ?e owl:sameAs ?qid } OPTIONAL { ?e geo:iso3 ?iso3 } OPTIONAL { ?e geo:gwCode ?gw }
+  OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?label ?type ?qid ?iso3 ?gw"""
+
+_STATEMENTS = """SELECT ?s ?p ?o ?polarity ?modality ?date ?doc ?title ?quote ?rule ?confidence ?speaker WHERE {
+  GRAPH ?doc {
+    ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; geo:polarity ?polarity ;
+        geo:modality ?modality ; geo:rule ?rule ; geo:confidence ?confidence ; prov:wasDerivedFrom ?sentence .
+    ?sentence geo:text ?quote .
+    OPTIONAL { ?st dcterms:date ?date }
+    OPTIONAL { ?doc dcterms:title ?title }
+  }
+  OPTIONAL { GRAPH ?doc { ?st geo:attributedTo ?who } ?who rdfs:label ?speaker }
+  FILTER(%s)
+} ORDER BY ?date ?doc ?quote"""
+
+
+def _local(term, prefix: str) -> str:
+    if term is None:
+        return ""
+    return term.value[len(prefix):] if term.value.startswith(prefix) else term.value
+
+
+def _value(term) -> str:
+    return "" if term is None else term.value
+
+
+def find_entity(store: GraphStore, name: str) -> str:
+    """The id of the entity named by an id ("russia", "ent:russia"), label or alias (any case)."""
+    prefix = store.prefixes()["ent"]
+    wanted = name[4:] if name.startswith("ent:") else name
+    names: dict[str, set[str]] = {}
+    for row in run(store, _ENTITIES):
+        entity = _local(row["e"], prefix)
+        for text in (entity, row["label"].value, *_value(row["aliases"]).split("\x1f")):
+            if text:
+                names.setdefault(text.casefold(), set()).add(entity)
+    matches = names.get(wanted.casefold()) or names.get(slug(wanted), set())
+    if len(matches) == 1:
+        return matches.pop()
+    if matches:
+        raise NotInGraph(f"{name!r} names several entities: {', '.join(sorted(matches))}; give the id")
+    close = difflib.get_close_matches(wanted.casefold(), list(names), n=3, cutoff=0.75)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise NotInGraph(f"no entity {name!r} in {store.folder}{hint}")
+
+
+def _evidence(store: GraphStore, condition: str) -> list[Evidence]:
+    prefixes = store.prefixes()
+    ent, doc = prefixes["ent"], prefixes["doc"]
+    return [Evidence(subject=_local(row["s"], ent), predicate=_predicate(row["p"], prefixes),
+                     object=_local(row["o"], ent), polarity=row["polarity"].value, modality=row["modality"].value,
+                     date=_value(row["date"]), document=_local(row["doc"], doc), title=_value(row["title"]),
+                     quote=row["quote"].value, rule=row["rule"].value, confidence=float(row["confidence"].value),
+                     attributed_to=_value(row["speaker"]))
+            for row in run(store, _STATEMENTS % condition)]
+
+
+def _predicate(term: ox.NamedNode, prefixes: dict[str, str]) -> str:
+    for namespace in ("geo", "rel"):
+        if term.value.startswith(prefixes[namespace]):
+            return term.value[len(prefixes[namespace]):]
+    return term.value
+
+
+def _labels(store: GraphStore, ids: set[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    ent = store.prefixes()["ent"]
+    values = " ".join(f"<{ent}{i}>" for i in sorted(ids))
+    return {_local(row["e"], ent): row["label"].value
+            for row in run(store, f"SELECT ?e ?label WHERE {{ VALUES ?e {{ {values} }} ?e rdfs:label ?label }}")}
+
+
+def _edges(evidence: list[Evidence], entity: str, outgoing: bool, labels: dict[str, str]) -> tuple[Edge, ...]:
+    groups: dict[tuple[str, str], list[Evidence]] = {}
+    for e in evidence:
+        if (e.subject if outgoing else e.object) == entity:
+            groups.setdefault((e.predicate, e.object if outgoing else e.subject), []).append(e)
+    edges = [Edge(predicate, other, labels.get(other, other), tuple(items))
+             for (predicate, other), items in groups.items()]
+    return tuple(sorted(edges, key=lambda edge: (-edge.support, edge.predicate, edge.other_label)))
+
+
+def entity_card(store: GraphStore, name: str) -> EntityCard:
+    entity = find_entity(store, name)
+    prefixes = store.prefixes()
+    iri = f"<{prefixes['ent']}{entity}>"
+    row = next(iter(run(store, _ENTITY % iri)))
+    evidence = _evidence(store, f"?s = {iri} || ?o = {iri}")
+    labels = _labels(store, {e.subject for e in evidence} | {e.object for e in evidence})
+    codes = tuple((scheme, _value(row[key])) for scheme, key in (("iso3", "iso3"), ("gw", "gw")) if row[key])
+    return EntityCard(
+        id=entity, label=row["label"].value, type=_local(row["type"], prefixes["geo"]),
+        wikidata=_local(row["qid"], prefixes["wd"]), codes=codes,
+        aliases=tuple(sorted(set(_value(row["aliases"]).split("\x1f")) - {"", row["label"].value})),
+        outgoing=_edges(evidence, entity, True, labels), incoming=_edges(evidence, entity, False, labels))
+
+
+def explain(store: GraphStore, subject: str, predicate: str, obj: str) -> Edge:
+    """Every statement of `subject predicate obj`, whatever its polarity or modality."""
+    s, o = find_entity(store, subject), find_entity(store, obj)
+    prefixes = store.prefixes()
+    name = slug(predicate.split(":", 1)[1] if predicate.startswith(("geo:", "rel:")) else predicate)
+    namespace = "geo" if name in vocabulary() else "rel"
+    condition = (f"?s = <{prefixes['ent']}{s}> && ?o = <{prefixes['ent']}{o}> && "
+                 f"?p = <{prefixes[namespace]}{name}>")
+    evidence = _evidence(store, condition)
+    if not evidence:
+        between = {e.predicate for e in _evidence(store, f"?s = <{prefixes['ent']}{s}> && ?o = <{prefixes['ent']}{o}>")}
+        hint = f"; it holds {', '.join(sorted(between))}" if between else ""
+        raise NotInGraph(f"the graph has no statement ({s}, {name}, {o}){hint}")
+    return Edge(name, o, _labels(store, {o}).get(o, o), tuple(evidence))
