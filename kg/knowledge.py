@@ -97,6 +97,13 @@ def vocabulary() -> dict[str, Relation]:
     return relations
 
 
+def shapes():
+    """The SHACL shapes of a built graph (an rdflib Graph)."""
+    from rdflib import Graph
+
+    return Graph().parse(data_path("shapes.ttl"), format="turtle")
+
+
 # ---- lexicon and titles -------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SH
 
-from kg.knowledge import data_path
+from kg.knowledge import shapes
 from kg.store import GraphStore
 
 
@@ -25,10 +25,6 @@ class ValidationReport:
     conforms: bool
     violations: tuple[Violation, ...]
     focus_nodes: int  # nodes the shapes target (entities, statements, sentences, documents)
-
-
-def shapes() -> Graph:
-    return Graph().parse(data_path("shapes.ttl"), format="turtle")
 
 
 def union_graph(store: GraphStore) -> Graph:
