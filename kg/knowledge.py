@@ -64,6 +64,19 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in _toml("ingest.toml")["boilerplate"])
 
 
+@dataclass(frozen=True)
+class EnglishCheck:
+    function_words: frozenset[str]
+    min_share: float  # of a text's words that must be function words
+    min_words: int  # shorter texts are not judged
+
+
+@cache
+def english_check() -> EnglishCheck:
+    spec = _toml("ingest.toml")["english"]
+    return EnglishCheck(frozenset(spec["function_words"]), float(spec["min_share"]), int(spec["min_words"]))
+
+
 # ---- relation vocabulary ----------------------------------------------------------------
 
 @dataclass(frozen=True)

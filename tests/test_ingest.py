@@ -82,3 +82,35 @@ def test_stdin_text_and_jsonl():
 def test_missing_path_is_an_input_error():
     with pytest.raises(InputError, match="no such file or folder: nowhere"):
         read_inputs(["nowhere"])
+
+
+def _read(tmp_path, name: str, data: bytes, **options):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return list(read_inputs([str(path)], **options))
+
+
+def test_one_bad_jsonl_line_costs_only_itself(tmp_path):
+    good = b'{"id": "a", "text": "Russia opposes NATO expansion."}'
+    nested = b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    items = _read(tmp_path, "mixed.jsonl", b"\n".join([good, b"\x00\x01\xff binary", nested, b"\xff\xfe{}", good]))
+    problems = [str(i) for i in items if isinstance(i, Problem)]
+    assert [i.id for i in items if not isinstance(i, Problem)] == ["a", "a"]
+    assert problems[0].endswith(":2: binary data (NUL bytes), skipped")
+    assert problems[1].endswith(":3: JSON nested too deeply, line skipped")
+    assert problems[2].endswith(":4: not valid UTF-8 (byte 0), skipped")
+
+
+def test_text_over_the_limit_is_skipped_before_cleaning(tmp_path):
+    [problem] = _read(tmp_path, "long.txt", b"word " * 300, max_chars=1000)
+    assert isinstance(problem, Problem) and "too long (1,500 characters; the limit is 1,000)" in str(problem)
+
+
+def test_non_english_text_is_skipped_and_mixed_script_is_kept(tmp_path):
+    russian = "Министр иностранных дел России заявил, что расширение альянса угрожает безопасности страны. " * 4
+    [problem] = _read(tmp_path, "ru.txt", russian.encode())
+    assert isinstance(problem, Problem) and "not English text (0% English function words" in str(problem)
+    mixed = ("The Russian foreign minister said on Monday that the expansion of the alliance is a threat "
+             "to the security of the country, using the words «угроза безопасности» in his speech. ") * 2
+    [document] = _read(tmp_path, "mixed.txt", mixed.encode())
+    assert not isinstance(document, Problem) and "угроза" in document.text
