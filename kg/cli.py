@@ -330,3 +330,26 @@ def explain(
 def _check_format(fmt: str) -> None:
     if fmt not in {"text", "json"}:
         raise UsageError(f"unknown format '{fmt}' (use text or json)")
+
+
+@app.command()
+def serve(
+    graph: GraphOption = Path("output"),
+    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(help="Rows or triples per result; longer results are cut.")] = 10_000,
+    workers: Annotated[int, typer.Option(help="Query worker processes (queries run in parallel).")] = 2,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /."""
+    from kg.serve import make_server
+
+    server = make_server(graph, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
+                         log=lambda line: typer.echo(line, err=True))
+    typer.echo(f"serving {graph} at {server.url} (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        typer.echo("kg: stopped", err=True)
+    finally:
+        server.server_close()

@@ -36,9 +36,9 @@ def check_read_only(sparql: str) -> None:
     body = code[_PROLOGUE.match(code).end():]
     if _UPDATE.match(body):
         keyword = _UPDATE.match(body).group(1).upper()
-        raise QueryError(f"{keyword} is a SPARQL Update; kg query is read-only")
+        raise QueryError(f"{keyword} is a SPARQL Update; queries are read-only")
     if _SERVICE.search(body):
-        raise QueryError("SERVICE (federated query) is not allowed; kg query reads only the local graph")
+        raise QueryError("SERVICE (federated query) is not allowed; queries read only the local graph")
 
 
 def run(store: GraphStore, sparql: str):

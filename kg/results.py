@@ -1,0 +1,113 @@
+"""Serve stage, results: the media types a SPARQL result is sent as, negotiation, serialization under a row limit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+
+SOLUTIONS, BOOLEAN, TRIPLES = "SELECT", "ASK", "CONSTRUCT/DESCRIBE"
+
+
+class FormatError(KgError):
+    """A `format=` value that names no media type this endpoint produces."""
+
+
+@dataclass(frozen=True)
+class MediaType:
+    name: str
+    format: ox.QueryResultsFormat | ox.RdfFormat
+    forms: frozenset[str]
+
+
+_RESULTS = frozenset({SOLUTIONS, BOOLEAN})
+# the first acceptable one wins when a client accepts several equally (*/*: JSON results, Turtle graphs)
+MEDIA_TYPES = (
+    MediaType("application/sparql-results+json", ox.QueryResultsFormat.JSON, _RESULTS),
+    MediaType("application/sparql-results+xml", ox.QueryResultsFormat.XML, _RESULTS),
+    MediaType("text/csv", ox.QueryResultsFormat.CSV, frozenset({SOLUTIONS})),
+    MediaType("text/tab-separated-values", ox.QueryResultsFormat.TSV, frozenset({SOLUTIONS})),
+    MediaType("text/turtle", ox.RdfFormat.TURTLE, frozenset({TRIPLES})),
+    MediaType("application/n-triples", ox.RdfFormat.N_TRIPLES, frozenset({TRIPLES})),
+    MediaType("application/rdf+xml", ox.RdfFormat.RDF_XML, frozenset({TRIPLES})),
+    # generic JSON clients ask for this rather than the SPARQL media type
+    MediaType("application/json", ox.QueryResultsFormat.JSON, _RESULTS),
+)
+BY_NAME = {media.name: media for media in MEDIA_TYPES}
+# `format=` short names, as SPARQLWrapper and HTML forms send them ("xml" serves results and graphs)
+FORMAT_NAMES = {"json": ("application/sparql-results+json",),
+                "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+                "csv": ("text/csv",), "tsv": ("text/tab-separated-values",),
+                "turtle": ("text/turtle",), "n3": ("text/turtle",), "ntriples": ("application/n-triples",),
+                "rdf": ("application/rdf+xml",), "rdf+xml": ("application/rdf+xml",)}
+
+
+def _quality(media: str, accept: list[tuple[str, float]]) -> float:
+    """q of the most specific Accept range that covers `media` (0 when none does)."""
+    kind = media.split("/")[0] + "/*"
+    for pattern in (media, kind, "*/*"):
+        qualities = [q for name, q in accept if name == pattern]
+        if qualities:
+            return max(qualities)
+    return 0.0
+
+
+def _parse_accept(header: str) -> list[tuple[str, float]]:
+    ranges = []
+    for part in header.split(","):
+        name, *params = [field.strip() for field in part.split(";")]
+        q = 1.0
+        for param in params:
+            key, _, value = param.partition("=")
+            if key.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        if name:
+            ranges.append((name.lower(), q))
+    return ranges
+
+
+def acceptable(accept: str | None, formats: list[str] = ()) -> tuple[MediaType, ...]:
+    """Media types the client takes, best first: `format=` values if given, else the Accept header's q-values."""
+    formats = [value.strip().lower() for value in formats if value.strip()]
+    if formats:
+        names = []
+        for value in formats:
+            if value not in FORMAT_NAMES and value not in BY_NAME:
+                raise FormatError(f"unknown format {value!r}; use {', '.join(FORMAT_NAMES)} or a media type")
+            names += FORMAT_NAMES.get(value, (value,))
+        return tuple(BY_NAME[name] for name in dict.fromkeys(names))
+    ranges = _parse_accept(accept or "*/*") or [("*/*", 1.0)]
+    scored = [(-_quality(media.name, ranges), index, media) for index, media in enumerate(MEDIA_TYPES)]
+    return tuple(media for score, _, media in sorted(scored) if score < 0)
+
+
+def query_form(result) -> str:
+    if isinstance(result, ox.QueryBoolean):
+        return BOOLEAN
+    return TRIPLES if isinstance(result, ox.QueryTriples) else SOLUTIONS
+
+
+def _solutions_tsv(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -> str:
+    """SPARQL TSV writes terms as N-Triples, which is how pyoxigraph prints them."""
+    lines = ["\t".join(f"?{v.value}" for v in variables)]
+    lines += ["\t".join("" if row[v] is None else str(row[v]) for v in variables) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def serialize(result, media: MediaType, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, bool]:
+    """The result in `media`, cut to `max_rows` rows or triples; also whether it was cut."""
+    if isinstance(result, ox.QueryBoolean):
+        return result.serialize(format=media.format), False
+    rows = list(islice(result, max_rows + 1))
+    kept = rows[:max_rows]
+    if isinstance(result, ox.QueryTriples):
+        return ox.serialize(kept, format=media.format, prefixes=prefixes), len(rows) > max_rows
+    # pyoxigraph serializes only whole result streams: the kept rows go back through its TSV parser
+    solutions = ox.parse_query_results(_solutions_tsv(result.variables, kept), ox.QueryResultsFormat.TSV)
+    return solutions.serialize(format=media.format), len(rows) > max_rows
