@@ -1,4 +1,4 @@
-"""CLI: `kg build | extract | eval | query | export | stats`, each one call into the library plus formatting."""
+"""CLI: `kg build | extract | eval | query | export | stats | viz`, each one call into the library plus formatting."""
 
 from __future__ import annotations
 
@@ -193,7 +193,7 @@ def query(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Argument(help="graphml, turtle, nquads, trig or jsonld.")],
+    fmt: Annotated[str, typer.Argument(help="graphml, cytoscape, turtle, nquads, trig or jsonld.")],
     graph: GraphOption = Path("output"),
     output: OutputOption = None,
 ) -> None:
@@ -225,3 +225,16 @@ def stats(
     lines += ["", "relations by predicate:          statements  truthy edges"]
     lines += [f"  {name:<30} {n:>10} {t:>13}" for name, (n, t) in result.statements_by_predicate.items()]
     _emit("\n".join(lines) + "\n", None)
+
+
+@app.command()
+def viz(
+    graph: GraphOption = Path("output"),
+    output: OutputOption = None,
+) -> None:
+    """Write a self-contained interactive HTML explorer of the graph (works offline, from file://)."""
+    from kg.store import GraphStore
+    from kg.viz import explorer
+
+    with GraphStore.open(graph) as store:
+        _emit(explorer(store), output)
