@@ -1,4 +1,4 @@
-"""CLI: `kg build | extract | eval | query | export | stats`, each one call into the library plus formatting."""
+"""CLI: `kg build | extract | eval | query | export | stats | viz`, each one call into the library plus formatting."""
 
 from __future__ import annotations
 
@@ -219,7 +219,7 @@ def _describe(named) -> str:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Argument(help="graphml, turtle, nquads, trig or jsonld.")],
+    fmt: Annotated[str, typer.Argument(help="graphml, cytoscape, turtle, nquads, trig or jsonld.")],
     graph: GraphOption = Path("output"),
     output: OutputOption = None,
 ) -> None:
@@ -353,3 +353,16 @@ def serve(
         typer.echo("kg: stopped", err=True)
     finally:
         server.server_close()
+
+
+@app.command()
+def viz(
+    graph: GraphOption = Path("output"),
+    output: OutputOption = None,
+) -> None:
+    """Write a self-contained interactive HTML explorer of the graph (works offline, from file://)."""
+    from kg.store import GraphStore
+    from kg.viz import explorer
+
+    with GraphStore.open(graph) as store:
+        _emit(explorer(store), output)

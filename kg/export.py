@@ -10,10 +10,11 @@ import pyoxigraph as ox
 from kg.projection import to_networkx
 from kg.store import GraphStore
 from kg.errors import KgError
+from kg.viz import cytoscape_json
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
-FORMATS = ("graphml", *RDF_FORMATS)
+FORMATS = ("graphml", "cytoscape", *RDF_FORMATS)
 
 
 class ExportError(KgError):
@@ -31,6 +32,8 @@ def export(store: GraphStore, fmt: str) -> bytes:
     graph); N-Quads, TriG and JSON-LD hold everything, statements in one named graph per document."""
     if fmt == "graphml":
         return graphml_bytes(to_networkx(store))
+    if fmt == "cytoscape":
+        return cytoscape_json(store)
     if fmt not in RDF_FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     from_graph = ox.DefaultGraph() if fmt == "turtle" else None
