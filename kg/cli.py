@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from kg.errors import KgError
+from kg.ingest import MAX_CHARS
 
 
 class KgGroup(TyperGroup):
@@ -79,6 +80,9 @@ def build(
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
     base: Annotated[Optional[str], typer.Option(help="Base IRI for entities, documents and statements.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for parsing and extraction.")] = 1,
+    dask: Annotated[Optional[str], typer.Option("--dask", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
+    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this many characters.")] = MAX_CHARS,
 ) -> None:
     """Extract statements from articles and add them to the graph in --out."""
     from kg.build import build as run_build
@@ -97,11 +101,12 @@ def build(
                 bar.update(task, completed=len(sources))
 
         report = run_build(inputs, out, model=model, gazetteer_files=tuple(gazetteer or ()), base=base,
-                           stdin=stdin, progress=advance)
+                           stdin=stdin, progress=advance, jobs=jobs, dask=dask, max_chars=max_chars)
     for problem in report.problems:
         typer.echo(f"kg: warning: {problem}", err=True)
-    typer.echo(f"built {out}: {report.documents_added} documents added, {report.documents_unchanged} unchanged, "
-               f"{report.statements} statements, {len(report.problems)} inputs skipped", err=True)
+    typer.echo(f"built {out}: {report.documents_added} documents added, {report.documents_replaced} replaced, "
+               f"{report.documents_unchanged} unchanged, {report.statements} statements, "
+               f"{len(report.problems)} inputs skipped", err=True)
     if report.problems:
         raise typer.Exit(1)
 

@@ -146,13 +146,22 @@ def ruler_patterns(gaz: Gazetteer) -> list[dict]:
             for text, kind, key in gaz.patterns() if not text.lower().startswith("the ")]
 
 
+def _not_installed(model: str) -> ModelError:
+    return ModelError(f"spaCy pipeline '{model}' is not installed (pip install it, or pass --model with an installed one)")
+
+
+def check_model(model: str) -> None:
+    """Raise ModelError unless `model` is an installed pipeline package or a pipeline folder."""
+    if not (spacy.util.is_package(model) or Path(model).is_dir()):
+        raise _not_installed(model)
+
+
 @cache
 def load_pipeline(model: str = DEFAULT_MODEL, gazetteer_files: tuple[Path, ...] = ()) -> Language:
     try:
         nlp = spacy.load(model)
     except OSError:
-        raise ModelError(f"spaCy pipeline '{model}' is not installed "
-                         f"(pip install it, or pass --model with an installed one)") from None
+        raise _not_installed(model) from None
     gaz = gazetteer(gazetteer_files)
     nlp.add_pipe("kg_paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     ner_anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
@@ -19,8 +21,22 @@ from kg.errors import KgError
 
 STORE_DIR = "store"
 META_FILE = "kg.json"
+LOCK_FILE = "build.lock"
 FORMAT_VERSION = 1
 ONTOLOGY_GRAPH = "https://geokg.example.org/ontology"
+
+
+# Plain edges that a document's positive, stated statements support and no other document's do.
+_UNSUPPORTED_EDGES = """
+DELETE { ?s ?p ?o } WHERE {
+  GRAPH $graph { ?st geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; geo:polarity "positive" ; geo:modality ?m
+                 FILTER(?m IN ("asserted", "reported")) }
+  FILTER NOT EXISTS {
+    GRAPH ?other { ?other_st geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; geo:polarity "positive" ;
+                   geo:modality ?other_m FILTER(?other_m IN ("asserted", "reported")) }
+    FILTER(?other != $graph)
+  }
+}"""
 
 
 class StoreError(KgError):
@@ -42,15 +58,51 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def _make_folder(folder: Path) -> None:
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"--out {folder} is a file, not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"cannot create {folder}: {err.strerror}") from None
+
+
+@contextmanager
+def build_lock(folder: Path):
+    """Held for a whole build, from before the model loads: a second build of the same folder is
+    refused at once instead of after a minute of parsing."""
+    _make_folder(folder)
+    try:
+        handle = (folder / LOCK_FILE).open("a+")
+    except OSError as err:
+        raise StoreError(f"cannot write in {folder}: {err.strerror}") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            owner = handle.read().strip() or "?"
+            raise StoreError(f"{folder} is being built by another kg process (pid {owner}); "
+                             "wait for it to finish or build into another --out folder") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        yield
+
+
 def _open_oxigraph(path: Path, read_only: bool) -> pyoxigraph.Store:
     try:
         return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
     except OSError as err:
         message = str(err)
         if "lock" in message.lower():
-            raise StoreError(f"{path.parent} is in use by another kg process (store is locked)") from None
-        raise StoreError(f"cannot open the graph store in {path.parent}: {message.splitlines()[0]}; "
-                         f"if it is damaged, rebuild it into a new --out folder") from None
+            raise StoreError(f"{path.parent} is in use by another kg process (store is locked); "
+                             "wait for it to finish") from None
+        raise StoreError(f"cannot open the graph store in {path.parent}: {message.splitlines()[0]}") from None
+    except RuntimeError as err:  # RocksDB reports damaged files as RuntimeError("Corruption: ...")
+        raise StoreError(f"the graph store in {path.parent} is damaged ({str(err).splitlines()[0].split('  ')[0]}); "
+                         f"rebuild it into a new --out folder or restore a copy") from None
 
 
 class GraphStore:
@@ -86,13 +138,8 @@ class GraphStore:
             if base and base != store.meta["base"]:
                 raise StoreError(f"{folder} was built with base IRI {store.meta['base']}, not {base}")
             return store
-        if folder.exists() and not folder.is_dir():
-            raise StoreError(f"--out {folder} is a file, not a folder")
         meta = {"format": FORMAT_VERSION, "base": base or namespaces().base, "model": model}
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError(f"cannot create {folder}: {err.strerror}") from None
+        _make_folder(folder)
         oxigraph = _open_oxigraph(folder / STORE_DIR, read_only=False)
         # the ontology rides along in its own graph, so queries can use labels, PLOVER types, ...
         oxigraph.load(path=str(data_path("geopolitics.ttl")), format=pyoxigraph.RdfFormat.TURTLE,
@@ -130,8 +177,27 @@ class GraphStore:
         quads = document_quads(result, self.iris, known)
         default = self.dataset.graph(DATASET_DEFAULT_GRAPH_ID)
         graph = self.dataset.graph(self.iris.document(result.document.id))
-        self.dataset.addN((s, p, o, default if g is DEFAULT_GRAPH else graph) for s, p, o, g in quads)
+        with self._writing():
+            self.dataset.addN([(s, p, o, default if g is DEFAULT_GRAPH else graph) for s, p, o, g in quads])
         return len(quads)
+
+    def remove_document(self, doc_id: str) -> None:
+        """Drop a document's named graph, and the plain edges that no other document supports.
+
+        The edges go first: a build stopped in between leaves the document with its old content
+        hash, so the next build replaces it again."""
+        graph = f"<{self.iris.document(doc_id)}>"
+        with self._writing():
+            self.oxigraph.update(_UNSUPPORTED_EDGES.replace("$graph", graph), prefixes=self.prefixes())
+            self.oxigraph.update(f"DROP SILENT GRAPH {graph}")
+
+    @contextmanager
+    def _writing(self):
+        try:
+            yield
+        except OSError as err:
+            raise StoreError(f"cannot write to the graph store in {self.folder}: {str(err).splitlines()[0]}; "
+                             "the documents stored before are kept, run the same build again to continue") from None
 
     def close(self) -> None:
         if not self.read_only:
