@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from http import HTTPStatus
 
 import pyoxigraph as ox
 
@@ -126,6 +127,14 @@ def opener(credentials: Credentials | None, endpoint: str) -> urllib.request.Ope
                                        urllib.request.HTTPBasicAuthHandler(passwords))
 
 
+def status_phrase(code: int, reason: str) -> str:
+    """The standard phrase: urllib reports its own reasons ("digest auth failed") for some codes."""
+    try:
+        return HTTPStatus(code).phrase
+    except ValueError:
+        return reason
+
+
 def send(client: urllib.request.OpenerDirector, request: Request, timeout: float, what: str) -> None:
     http = urllib.request.Request(request.url, data=request.body, method=request.method,
                                   headers={"Content-Type": request.content_type})
@@ -133,8 +142,9 @@ def send(client: urllib.request.OpenerDirector, request: Request, timeout: float
         with client.open(http, timeout=timeout) as response:
             response.read()
     except urllib.error.HTTPError as err:
-        detail = server_message(err.read() if err.fp else b"")
-        message = f"{what}: HTTP {err.code} {err.reason}" + (f": {detail}" if detail and detail != err.reason else "")
+        phrase = status_phrase(err.code, str(err.reason))
+        detail = server_message(err.read() if err.fp else b"") or str(err.reason)
+        message = f"{what}: HTTP {err.code} {phrase}" + (f": {detail}" if detail != phrase else "")
         raise PushError(message, err.code) from None
     except urllib.error.URLError as err:
         raise PushError(f"{what}: cannot reach the store: {getattr(err.reason, 'strerror', None) or err.reason}") from None
