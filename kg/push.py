@@ -68,7 +68,8 @@ class PushReport:
 
 def batches(lines: list[bytes], size: int) -> list[list[bytes]]:
     """N-Triples lines in requests of at most `size` triples; a graph with blank nodes goes whole,
-    because a blank node label means one node only within one request."""
+    because a blank node label means one node only within one request (a literal holding "_:"
+    only costs one larger request)."""
     if size < 1:
         raise PushError(f"batch size must be at least 1, not {size}")
     if any(b"_:" in line for line in lines) or not lines:
@@ -76,13 +77,16 @@ def batches(lines: list[bytes], size: int) -> list[list[bytes]]:
     return [lines[i:i + size] for i in range(0, len(lines), size)]
 
 
+def ntriples(batch: list[bytes]) -> bytes:
+    return b"".join(line + b"\n" for line in batch)
+
+
 def graph_store_requests(endpoint: str, target: str, lines: list[bytes], *, replace: bool,
                          batch_size: int) -> list[Request]:
     """Graph Store Protocol: PUT the first batch (replacing the graph), POST (append) the others."""
     query = urllib.parse.urlencode({"graph": target}) if target else "default"
     url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
-    return [Request("PUT" if replace and i == 0 else "POST", url, _TURTLE, b"".join(line + b"\n" for line in batch),
-                    len(batch))
+    return [Request("PUT" if replace and i == 0 else "POST", url, _TURTLE, ntriples(batch), len(batch))
             for i, batch in enumerate(batches(lines, batch_size))]
 
 
@@ -92,7 +96,7 @@ def update_requests(endpoint: str, target: str, lines: list[bytes], *, replace: 
     graph = f"GRAPH <{target}>" if target else "DEFAULT"
     requests = []
     for i, batch in enumerate(batches(lines, batch_size)):
-        data = b"".join(line + b"\n" for line in batch).decode()
+        data = ntriples(batch).decode()
         text = f"INSERT DATA {{ GRAPH <{target}> {{\n{data}}} }}" if target else f"INSERT DATA {{\n{data}}}"
         if replace and i == 0:
             text = f"DROP SILENT {graph} ;\n{text}"
