@@ -24,8 +24,9 @@ SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?
 
 # Edges are the truthy statements (positive, asserted or reported), with their support; a filter
 # narrows the statements before they are counted, so support and dates are those of the range.
+# Dates are concatenated, not MIN/MAX: one undated statement would make those unbound.
 _EDGES = Template("""
-SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), "")) AS ?dates)
        (GROUP_CONCAT(DISTINCT ?source; separator=" | ") AS ?sources) WHERE {
   GRAPH ?g {
     ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ;
@@ -122,10 +123,11 @@ def to_networkx(store: GraphStore, edge_filter: EdgeFilter = EdgeFilter()) -> nx
                        wikidata=_local(row["qid"], wd), aliases=row["aliases"].value if row["aliases"] else "")
     for number, row in enumerate(run(store, _edges_query(edge_filter))):
         predicate = _local(row["p"], geo) if row["p"].value.startswith(geo) else _local(row["p"], rel)
+        dates = sorted(row["dates"].value.split()) or [""]
         graph.add_edge(_local(row["s"], ent), _local(row["o"], ent), key=f"e{number}",
                        predicate=predicate, label=predicate.replace("_", " "),
-                       weight=int(row["support"].value), first_date=_local(row["first"], ""),
-                       last_date=_local(row["last"], ""), sources=row["sources"].value)
+                       weight=int(row["support"].value), first_date=dates[0], last_date=dates[-1],
+                       sources=row["sources"].value)
     if edge_filter.active:
         graph.remove_nodes_from(list(nx.isolates(graph)))
     return graph

@@ -14,11 +14,13 @@ from kg.store import GraphStore
 
 runner = CliRunner()
 
-# The same sentences in articles of 2021 and 2022: support and dates depend on the range counted.
+# The same sentences in articles of 2021, 2022 and of no date: support and dates depend on the
+# range counted.
 REPEATED = [
     {"id": "a", "date": "2021-05-04", "text": "Canada sanctioned Russia. Japan criticized China."},
     {"id": "b", "date": "2022-05-04", "text": "Canada sanctioned Russia. Japan criticized China."},
     {"id": "c", "date": "2022-09-14", "text": "Canada sanctioned Russia."},
+    {"id": "undated", "text": "Canada sanctioned Russia."},
 ]
 
 
@@ -28,7 +30,7 @@ def repeated_graph(tmp_path_factory):
 
     folder = tmp_path_factory.mktemp("repeated")
     (folder / "news.jsonl").write_text("".join(json.dumps(record) + "\n" for record in REPEATED))
-    assert build([str(folder / "news.jsonl")], folder / "graph").documents_added == 3
+    assert build([str(folder / "news.jsonl")], folder / "graph").documents_added == 4
     return folder / "graph"
 
 
@@ -49,7 +51,8 @@ def unfiltered(example_graph) -> nx.MultiDiGraph:
 def test_support_and_dates_are_counted_within_the_range(repeated_graph):
     everything = edges(project(repeated_graph))
     sanctions = everything[("canada", "sanctions", "russia")]
-    assert (sanctions["weight"], sanctions["first_date"], sanctions["last_date"]) == (3, "2021-05-04", "2022-09-14")
+    assert (sanctions["weight"], sanctions["first_date"], sanctions["last_date"]) == (4, "2021-05-04", "2022-09-14")
+    assert edges(project(repeated_graph, since="1900-01-01"))[("canada", "sanctions", "russia")]["weight"] == 3
     in_2022 = edges(project(repeated_graph, since="2022-01-01", until="2022-12-31"))
     sanctions = in_2022[("canada", "sanctions", "russia")]
     assert (sanctions["weight"], sanctions["first_date"], sanctions["last_date"]) == (2, "2022-05-04", "2022-09-14")
@@ -59,7 +62,7 @@ def test_support_and_dates_are_counted_within_the_range(repeated_graph):
 
 
 def test_min_support_drops_thin_edges_and_their_lone_nodes(repeated_graph):
-    graph = project(repeated_graph, min_support=3)
+    graph = project(repeated_graph, min_support=4)
     assert set(edges(graph)) == {("canada", "sanctions", "russia")} and set(graph) == {"canada", "russia"}
     in_2022 = project(repeated_graph, min_support=2, since="2022-01-01")
     assert set(edges(in_2022)) == {("canada", "sanctions", "russia")}
