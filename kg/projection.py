@@ -99,7 +99,7 @@ def _edges_query(edge_filter: EdgeFilter) -> str:
     if edge_filter.predicates:
         restrictions.append(f"VALUES ?p {{ {' '.join(f'geo:{p}' for p in sorted(edge_filter.predicates))} }}")
     if edge_filter.types:
-        classes = ", ".join(sorted(f"geo:{c}" for t in edge_filter.types for c in entity_classes()[t]))
+        classes = ", ".join(sorted({f"geo:{c}" for t in edge_filter.types for c in entity_classes()[t]}))
         restrictions.append(f"?s a ?subject_type . ?o a ?object_type . "
                             f"FILTER(?subject_type IN ({classes}) && ?object_type IN ({classes}))")
     having = f"HAVING (COUNT(DISTINCT ?st) >= {edge_filter.min_support})" if edge_filter.min_support > 1 else ""
