@@ -15,13 +15,18 @@ from kg.errors import KgError
 from kg.ingest import MAX_CHARS
 
 
+# Typer 0.2x carries its own copy of click, whose usage errors (bad option value, missing argument)
+# are not click.ClickException; typer prints either kind as a usage error with status 2.
+_USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+
+
 class KgGroup(TyperGroup):
     """Every failure ends as one line on stderr and a non-zero status, never a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, click.exceptions.Exit, click.ClickException, click.Abort):
+        except (typer.Exit, click.exceptions.Exit, click.Abort, *_USAGE_ERRORS):
             raise
         except KgError as err:
             typer.echo(f"kg: error: {err}", err=True)
@@ -226,16 +231,23 @@ def _describe(named) -> str:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Argument(help="graphml, cytoscape, turtle, nquads, trig or jsonld.")],
+    fmt: Annotated[str, typer.Argument(help="graphml, gexf, cytoscape, turtle, nquads, trig or jsonld.")],
     graph: GraphOption = Path("output"),
     output: OutputOption = None,
+    types: Annotated[Optional[list[str]], typer.Option("--type", help="Keep edges whose both ends are of this entity type (Country or geo:Country; subclasses count); repeatable.")] = None,
+    predicates: Annotated[Optional[list[str]], typer.Option("--predicate", help="Keep edges of this relation (sanctions or geo:sanctions); repeatable.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Count only statements dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Count only statements dated on or before YYYY-MM-DD.")] = None,
+    min_support: Annotated[int, typer.Option(help="Keep edges with at least this many supporting statements.")] = 1,
 ) -> None:
-    """Export the graph: GraphML for Gephi/yEd/Cytoscape, or RDF."""
+    """Export the graph: GraphML/GEXF for Gephi, yEd, Cytoscape (filters narrow these), or RDF."""
     from kg.export import export as run_export
+    from kg.projection import edge_filter
     from kg.store import GraphStore
 
+    narrowed = edge_filter(types or (), predicates or (), since, until, min_support)
     with GraphStore.open(graph) as store:
-        _emit(run_export(store, fmt), output)
+        _emit(run_export(store, fmt, narrowed), output)
 
 
 @app.command()

@@ -1,20 +1,17 @@
-"""Export stage: the stored graph -> GraphML (projection) or RDF serializations."""
+"""Export stage: the stored graph -> projection formats (GraphML, GEXF, Cytoscape JSON) or RDF."""
 
 from __future__ import annotations
 
 import io
+import json
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.projection import to_networkx
-from kg.store import GraphStore
 from kg.errors import KgError
+from kg.projection import EdgeFilter, to_networkx
+from kg.store import GraphStore
 from kg.viz import cytoscape_json
-
-RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS,
-               "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD}
-FORMATS = ("graphml", "cytoscape", *RDF_FORMATS)
 
 
 class ExportError(KgError):
@@ -27,15 +24,56 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     return buffer.getvalue()
 
 
-def export(store: GraphStore, fmt: str) -> bytes:
-    """Serialize the graph. Turtle holds the truthy graph (entities and plain edges, the default
-    graph); N-Quads, TriG and JSON-LD hold everything, statements in one named graph per document."""
-    if fmt == "graphml":
-        return graphml_bytes(to_networkx(store))
-    if fmt == "cytoscape":
-        return cytoscape_json(store)
-    if fmt not in RDF_FORMATS:
+def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """GEXF 1.2 for Gephi: the entity and relation labels become the node and edge `label`, the
+    support count the edge `weight`; every other attribute is a string."""
+    buffer = io.BytesIO()
+    nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _by_id(node: dict) -> str:
+    return node.get("@id", "")
+
+
+def jsonld_bytes(store: GraphStore) -> bytes:
+    """Everything, like N-Quads and TriG, as one compacted JSON-LD document: an @context of the
+    project's prefixes, the default graph's nodes at the top level, each named graph an object
+    {"@id": graph, "@graph": [nodes]}; nodes sorted by @id so that exports can be diffed."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(data=store.oxigraph.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    document = json.loads(dataset.serialize(format="json-ld", context=store.prefixes(), auto_compact=True))
+    context = document.pop("@context")
+    items = document.pop("@graph") if "@graph" in document and "@id" not in document else [document]
+    # rdflib wraps the default graph in an object with @graph but no @id, which other JSON-LD
+    # processors (pyoxigraph, pyld) read as a blank-node named graph: its nodes go to the top level.
+    nodes = [node for item in items for node in (item["@graph"] if item.keys() == {"@graph"} else [item])]
+    for node in nodes:
+        node.get("@graph", []).sort(key=_by_id)
+    nodes.sort(key=lambda node: ("@graph" in node, _by_id(node)))
+    return (json.dumps({"@context": context, "@graph": nodes}, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+PROJECTION_WRITERS = {"graphml": graphml_bytes, "gexf": gexf_bytes, "cytoscape": cytoscape_json}
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+FORMATS = (*PROJECTION_WRITERS, *RDF_FORMATS, "jsonld")
+
+
+def export(store: GraphStore, fmt: str, edge_filter: EdgeFilter = EdgeFilter()) -> bytes:
+    """Serialize the graph. GraphML, GEXF and Cytoscape JSON hold the NetworkX projection, narrowed
+    by `edge_filter`; Turtle holds the truthy graph (entities and plain edges, the default graph);
+    N-Quads, TriG and JSON-LD hold everything, statements in one named graph per document."""
+    if fmt in PROJECTION_WRITERS:
+        return PROJECTION_WRITERS[fmt](to_networkx(store, edge_filter))
+    if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if edge_filter.active:
+        raise ExportError(f"filters apply to the {', '.join(PROJECTION_WRITERS)} exports, not to {fmt} "
+                          f"(RDF exports hold the whole graph)")
+    if fmt == "jsonld":
+        return jsonld_bytes(store)
     from_graph = ox.DefaultGraph() if fmt == "turtle" else None
     prefixes = store.prefixes() if fmt in {"turtle", "trig"} else None
     return store.oxigraph.dump(format=RDF_FORMATS[fmt], from_graph=from_graph, prefixes=prefixes)

@@ -90,12 +90,20 @@ class Relation:
 
 
 @cache
+def _ontology():
+    """geopolitics.ttl as an rdflib Graph."""
+    from rdflib import Graph
+
+    return Graph().parse(data_path("geopolitics.ttl"), format="turtle")
+
+
+@cache
 def vocabulary() -> dict[str, Relation]:
     """Relations declared in geopolitics.ttl, by local name."""
-    from rdflib import OWL, RDF, RDFS, Graph, Namespace
+    from rdflib import OWL, RDF, RDFS, Namespace
 
     geo = Namespace(namespaces().prefixes()["geo"])
-    graph = Graph().parse(data_path("geopolitics.ttl"), format="turtle")
+    graph = _ontology()
     relations = {}
     for prop in graph.subjects(geo.relationKind, None):
         name = str(prop)[len(str(geo)):]
@@ -108,6 +116,22 @@ def vocabulary() -> dict[str, Relation]:
             cameo=str(graph.value(prop, geo.cameoRoot) or ""),
         )
     return relations
+
+
+@cache
+def entity_classes() -> dict[str, frozenset[str]]:
+    """Classes of graph nodes (geo:Entity and below) by local name, each with the local names of
+    the classes it covers: itself and its subclasses, transitively (Place covers Country and City)."""
+    from rdflib import RDFS, Namespace
+
+    geo = Namespace(namespaces().prefixes()["geo"])
+    graph = _ontology()
+
+    def local(iri) -> str:
+        return str(iri)[len(str(geo)):]
+
+    return {local(cls): frozenset(local(sub) for sub in graph.transitive_subjects(RDFS.subClassOf, cls))
+            for cls in graph.transitive_subjects(RDFS.subClassOf, geo.Entity)}
 
 
 def shapes():

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from string import Template
+
 import networkx as nx
 
+from kg.errors import KgError
+from kg.knowledge import entity_classes, vocabulary
 from kg.query import run
 from kg.store import GraphStore
 
@@ -16,20 +22,88 @@ SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?
 } GROUP BY ?e ?label ?type ?qid
 """
 
-# Edges are the truthy statements (positive, asserted or reported), with their support.
-_EDGES = """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (MIN(?d) AS ?first) (MAX(?d) AS ?last)
+# Edges are the truthy statements (positive, asserted or reported), with their support; a filter
+# narrows the statements before they are counted, so support and dates are those of the range.
+# Dates are concatenated, not MIN/MAX: one undated statement would make those unbound.
+_EDGES = Template("""
+SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), "")) AS ?dates)
        (GROUP_CONCAT(DISTINCT ?source; separator=" | ") AS ?sources) WHERE {
   GRAPH ?g {
     ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ;
         geo:polarity "positive" ; geo:modality ?m ; prov:wasDerivedFrom ?sentence .
     ?sentence geo:start ?start ; geo:end ?end .
     FILTER(?m IN ("asserted", "reported"))
-    OPTIONAL { ?st dcterms:date ?d }
+    $dates
   }
+  $restrictions
   BIND(CONCAT(STRAFTER(STR(?g), STR(doc:)), ":", STR(?start), "-", STR(?end)) AS ?source)
-} GROUP BY ?s ?p ?o
-"""
+} GROUP BY ?s ?p ?o $having
+""")
+
+
+class FilterError(KgError):
+    """A projection filter names an unknown entity type or relation, or an empty range."""
+
+
+@dataclass(frozen=True)
+class EdgeFilter:
+    """Which truthy edges a projection keeps; the default keeps every edge and every entity. An
+    active filter also drops the entities it leaves without an edge."""
+
+    types: frozenset[str] = frozenset()  # entity classes (subclasses included) both ends must have
+    predicates: frozenset[str] = frozenset()  # relation local names
+    since: date | None = None  # inclusive; with either bound, undated statements do not count
+    until: date | None = None
+    min_support: int = 1  # statements (within the dates) an edge needs
+
+    @property
+    def active(self) -> bool:
+        return self != EdgeFilter()
+
+
+def _known_name(value: str, known, kind: str) -> str:
+    """`value` as one of the `known` local names; "Country", "country" and "geo:Country" all match."""
+    by_lower = {name.lower(): name for name in known}
+    name = by_lower.get(value.strip().removeprefix("geo:").lower())
+    if name is None:
+        raise FilterError(f"unknown {kind} {value!r}; choose from {', '.join(sorted(known))}")
+    return name
+
+
+def _iso_date(option: str, value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value is not None else None
+    except ValueError:
+        raise FilterError(f"{option} {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def edge_filter(types=(), predicates=(), since: str | None = None, until: str | None = None,
+                min_support: int = 1) -> EdgeFilter:
+    """An EdgeFilter from command-line words, checked against the ontology's classes and relations."""
+    start, end = _iso_date("--since", since), _iso_date("--until", until)
+    if start and end and start > end:
+        raise FilterError(f"--since {start} is after --until {end}")
+    if min_support < 1:
+        raise FilterError(f"--min-support must be at least 1, not {min_support}")
+    return EdgeFilter(frozenset(_known_name(t, entity_classes(), "entity type") for t in types),
+                      frozenset(_known_name(p, vocabulary(), "relation") for p in predicates),
+                      start, end, min_support)
+
+
+def _edges_query(edge_filter: EdgeFilter) -> str:
+    bounds = [f'?d {op} "{day.isoformat()}"^^xsd:date'
+              for op, day in ((">=", edge_filter.since), ("<=", edge_filter.until)) if day is not None]
+    dates = (f"?st dcterms:date ?d . FILTER({' && '.join(bounds)})" if bounds
+             else "OPTIONAL { ?st dcterms:date ?d }")
+    restrictions = []
+    if edge_filter.predicates:
+        restrictions.append(f"VALUES ?p {{ {' '.join(f'geo:{p}' for p in sorted(edge_filter.predicates))} }}")
+    if edge_filter.types:
+        classes = ", ".join(sorted({f"geo:{c}" for t in edge_filter.types for c in entity_classes()[t]}))
+        restrictions.append(f"?s a ?subject_type . ?o a ?object_type . "
+                            f"FILTER(?subject_type IN ({classes}) && ?object_type IN ({classes}))")
+    having = f"HAVING (COUNT(DISTINCT ?st) >= {edge_filter.min_support})" if edge_filter.min_support > 1 else ""
+    return _EDGES.substitute(dates=dates, restrictions="\n  ".join(restrictions), having=having)
 
 
 def _local(term, prefix: str) -> str:
@@ -37,19 +111,23 @@ def _local(term, prefix: str) -> str:
         term.value if term is not None else "")
 
 
-def to_networkx(store: GraphStore) -> nx.MultiDiGraph:
+def to_networkx(store: GraphStore, edge_filter: EdgeFilter = EdgeFilter()) -> nx.MultiDiGraph:
     """Entities as nodes (label, type, wikidata, aliases); truthy relations as edges
-    (predicate, weight = support count, first/last date, sources as "doc:start-end | ...")."""
+    (predicate, weight = support count, first/last date, sources as "doc:start-end | ..."),
+    narrowed by `edge_filter`."""
     prefixes = store.prefixes()
     ent, geo, rel, wd = prefixes["ent"], prefixes["geo"], prefixes["rel"], prefixes["wd"]
     graph = nx.MultiDiGraph()
     for row in run(store, _NODES):
         graph.add_node(_local(row["e"], ent), label=row["label"].value, type=_local(row["type"], geo),
                        wikidata=_local(row["qid"], wd), aliases=row["aliases"].value if row["aliases"] else "")
-    for number, row in enumerate(run(store, _EDGES)):
+    for number, row in enumerate(run(store, _edges_query(edge_filter))):
         predicate = _local(row["p"], geo) if row["p"].value.startswith(geo) else _local(row["p"], rel)
+        dates = sorted(row["dates"].value.split()) or [""]
         graph.add_edge(_local(row["s"], ent), _local(row["o"], ent), key=f"e{number}",
                        predicate=predicate, label=predicate.replace("_", " "),
-                       weight=int(row["support"].value), first_date=_local(row["first"], ""),
-                       last_date=_local(row["last"], ""), sources=row["sources"].value)
+                       weight=int(row["support"].value), first_date=dates[0], last_date=dates[-1],
+                       sources=row["sources"].value)
+    if edge_filter.active:
+        graph.remove_nodes_from(list(nx.isolates(graph)))
     return graph

@@ -67,9 +67,9 @@ def cytoscape_elements(graph: nx.MultiDiGraph) -> dict:
     return {"nodes": nodes, "edges": edges}
 
 
-def cytoscape_json(store: GraphStore) -> bytes:
+def cytoscape_json(graph: nx.MultiDiGraph) -> bytes:
     """The projection as Cytoscape.js JSON, which Cytoscape desktop also imports."""
-    elements = cytoscape_elements(to_networkx(store))
+    elements = cytoscape_elements(graph)
     return (json.dumps({"elements": elements}, indent=1, ensure_ascii=False) + "\n").encode()
 
 
