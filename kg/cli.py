@@ -16,7 +16,7 @@ from kg.ingest import MAX_CHARS
 
 
 # Typer 0.2x carries its own copy of click, whose usage errors (bad option value, missing argument)
-# are not click.ClickException; typer prints either kind as a usage error with status 2.
+# are not click.ClickException; either kind becomes one line and status 2, like every other error.
 _USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
 
 
@@ -26,8 +26,12 @@ class KgGroup(TyperGroup):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, click.exceptions.Exit, click.Abort, *_USAGE_ERRORS):
+        except (typer.Exit, click.exceptions.Exit, click.Abort):
             raise
+        except _USAGE_ERRORS as err:
+            command = f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip()
+            typer.echo(f"kg: error: {' '.join(err.format_message().split())} (see `{command} --help`)", err=True)
+            raise typer.Exit(2) from None
         except KgError as err:
             typer.echo(f"kg: error: {err}", err=True)
             raise typer.Exit(2) from None

@@ -175,4 +175,6 @@ def test_cli_bad_filters_are_one_line_errors(example_graph, args, message):
 
 def test_cli_non_integer_support_is_a_usage_error(example_graph):
     result = kg("graphml", "--min-support", "two", "-g", example_graph)
-    assert result.exit_code == 2 and "--min-support" in result.stderr and "internal error" not in result.stderr
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert result.stderr.startswith("kg: error: Invalid value for '--min-support'")
+    assert result.stderr.endswith("(see `kg export --help`)\n")
