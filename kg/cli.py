@@ -29,7 +29,7 @@ class KgGroup(TyperGroup):
         except (typer.Exit, click.exceptions.Exit, click.Abort):
             raise
         except _USAGE_ERRORS as err:
-            command = f"{ctx.command_path} {ctx.invoked_subcommand or ''}".strip()
+            command = f"kg {ctx.invoked_subcommand or ''}".strip()
             typer.echo(f"kg: error: {' '.join(err.format_message().split())} (see `{command} --help`)", err=True)
             raise typer.Exit(2) from None
         except KgError as err:
