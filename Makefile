@@ -1,11 +1,13 @@
 # One command each, on a fresh machine with Python 3.11 and PyPI:
 #   make demo   virtualenv + install + build the example articles into output/
 #   make test   virtualenv + install + the whole test suite
+#   make bench  virtualenv + install + the benchmark (bench/run.py; BENCH_ARGS=--quick for a smoke run)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
+BENCH_ARGS ?=
 
-.PHONY: demo test install clean
+.PHONY: demo test bench install clean
 
 $(BIN)/kg: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)" >&2; exit 2; }
@@ -26,5 +28,8 @@ demo: $(BIN)/kg
 test: $(BIN)/kg
 	$(BIN)/python -m pytest -q
 
+bench: $(BIN)/kg
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) output/store output/kg.json output/graph.*
+	rm -rf $(VENV) output/store output/kg.json output/graph.* bench/work

@@ -1,0 +1,1 @@
+"""Benchmark of kg: corpus generator, build throughput against bare spaCy, query latencies."""
