@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.knowledge import Lexicon
 
@@ -76,10 +76,20 @@ def speaker(chain: list[Token], lex: Lexicon) -> Token | None:
     return None
 
 
+def entity_span(token: Token) -> Span | None:
+    """The entity the token is part of. The index is built once per Doc: rules ask this for
+    thousands of tokens, and every doc.ents call builds all of the Doc's spans anew."""
+    index = token.doc.user_data.get("kg_entity_index")
+    if index is None:
+        index = token.doc.user_data["kg_entity_index"] = {
+            i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
+    return index.get(token.i)
+
+
 def _date_entity(token: Token) -> str:
     if token.ent_type_ != "DATE":
         return ""
-    return next((ent.text for ent in token.doc.ents if ent.start <= token.i < ent.end), "")
+    return entity.text if (entity := entity_span(token)) is not None else ""
 
 
 def stated_date(chain: list[Token]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.context import entity_span
 from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
@@ -16,8 +17,7 @@ def entity_of(token: Token) -> Span | None:
     if not token.ent_type_ or token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
                                                    "MONEY", "PERCENT"}:
         return None
-    doc = token.doc
-    return next((ent for ent in doc.ents if ent.start <= token.i < ent.end), None)
+    return entity_span(token)
 
 
 def ontology_type(span: Span, gaz: Gazetteer, lex: Lexicon) -> str:
