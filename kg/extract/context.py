@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.knowledge import Lexicon
 
@@ -76,14 +76,23 @@ def speaker(chain: list[Token], lex: Lexicon) -> Token | None:
     return None
 
 
+def _entities(doc: Doc) -> tuple[tuple[Span, ...], dict[int, Span]]:
+    """The Doc's entities, and each entity by the index of its tokens, built once per Doc: rules
+    ask for them thousands of times, and every doc.ents or span.ents call builds all the spans anew."""
+    if "kg_entities" not in doc.user_data:
+        entities = tuple(doc.ents)
+        doc.user_data["kg_entities"] = entities, {i: e for e in entities for i in range(e.start, e.end)}
+    return doc.user_data["kg_entities"]
+
+
 def entity_span(token: Token) -> Span | None:
-    """The entity the token is part of. The index is built once per Doc: rules ask this for
-    thousands of tokens, and every doc.ents call builds all of the Doc's spans anew."""
-    index = token.doc.user_data.get("kg_entity_index")
-    if index is None:
-        index = token.doc.user_data["kg_entity_index"] = {
-            i: ent for ent in token.doc.ents for i in range(ent.start, ent.end)}
-    return index.get(token.i)
+    """The entity the token is part of."""
+    return _entities(token.doc)[1].get(token.i)
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities inside a span (what span.ents gives)."""
+    return [e for e in _entities(span.doc)[0] if span.start <= e.start and e.end <= span.end]
 
 
 def _date_entity(token: Token) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entity_span
+from kg.extract.context import entities_in, entity_span
 from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
@@ -147,7 +147,7 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
 
 def mentions_within(span: Span, start: int, end: int, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """Entities and resolved references inside characters [start, end) of a sentence."""
-    found = [mention(ent, gaz, lex) for ent in span.ents
+    found = [mention(ent, gaz, lex) for ent in entities_in(span)
              if start <= ent.start_char and ent.end_char <= end and entity_of(ent.root) is not None]
     found += [ref for token in span if start <= token.idx < end and not token.ent_type_
               if (ref := reference(token)) is not None]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.extract.context import entities_in
 from kg.extract.mentions import coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon
@@ -63,7 +64,7 @@ def _modifier_places(token: Token, span: Span, dependencies: set[str] = _MODIFIE
 
 def places_in_places(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"DAYTON , Ohio", "Beijing 's Tiananmen Square", "the range in the Ocala National Forest"."""
-    for inner in (e for e in sent.ents if e.label_ in PLACE_LABELS):
+    for inner in (e for e in entities_in(sent) if e.label_ in PLACE_LABELS):
         outers = [p for p in (_place_after_comma(inner),) if p is not None]
         outers += _modifier_places(inner.root, inner, {"poss"}) + _pobj_places(inner.root, {"in"})
         for outer in outers:
@@ -90,7 +91,7 @@ def _hyphen_based(token: Token) -> Span | None:
 
 def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"U.S. Navy", "Sun Hung Kai Properties , a Hong Kong firm", "a Chicago-based bank X", "X in Paris"."""
-    for org in (e for e in sent.ents if e.label_ == "ORG"):
+    for org in (e for e in entities_in(sent) if e.label_ == "ORG"):
         heads = [org.root] + [c for c in org.root.children if c.dep_ == "appos"]
         if org.root.dep_ == "appos":
             heads.append(org.root.head)
@@ -113,7 +114,7 @@ def _dateline_places(org: Span) -> list[Span]:
     doc, sent = org.doc, org.sent
     if org.start < 2 or doc[org.start - 1].text != "(" or org.end >= len(doc) or doc[org.end].text != ")":
         return []
-    places = [e for e in doc[sent.start:org.start - 1].ents if e.label_ in PLACE_LABELS]
+    places = [e for e in entities_in(doc[sent.start:org.start - 1]) if e.label_ in PLACE_LABELS]
     head = doc[sent.start:org.start - 1]
     if not places or any(t.pos_ in {"VERB", "AUX"} for t in head) or len(head) > 8:
         return []
@@ -129,7 +130,7 @@ def _parenthesised_place(span: Span) -> Span | None:
 def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Ferraro , 50 , of Bethany", "Merbold of the European Space Agency", "Medvedev ( Ukraine )",
     "Soviet pianist Vladimir Ashkenazy"."""
-    for person in (e for e in sent.ents if e.label_ == "PERSON"):
+    for person in (e for e in entities_in(sent) if e.label_ == "PERSON"):
         who = mention(person, gaz, lex)
         for prep in (c for c in person.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "at"}):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):

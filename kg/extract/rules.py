@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.extract.context import entities_in
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import argument_mentions, coordinated, country_part, entity_of, issue_mention, mention
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
@@ -16,7 +17,7 @@ from kg.records import Mention
 
 def institution_parts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Russian Foreign Ministry" -> (Russian Foreign Ministry, part_of, Russia)."""
-    for gov in (e for e in sent.ents if e.label_ == "GOV"):
+    for gov in (e for e in entities_in(sent) if e.label_ == "GOV"):
         words = country_part(gov, lex)
         country = gaz.entities[gov.kb_id_] if gov.kb_id_ in gaz.entities else None
         if country is None or words is gov:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.extract.context import entities_in
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, TitleRole
@@ -80,7 +81,7 @@ def _title_in_apposition(person: Span, lex: Lexicon):
 def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """Role edges from a title before the name or describing it; a place the post belongs to is
     also the holder's home ("Illinois Gov. X" -> located_in, "Russian envoy X" -> citizen_of)."""
-    for person in (e for e in sent.ents if e.label_ == "PERSON"):
+    for person in (e for e in entities_in(sent) if e.label_ == "PERSON"):
         found = _title_before(person, sent, lex) or _title_in_apposition(person, lex)
         if not found:
             continue
