@@ -136,8 +136,7 @@ def extract(
     from kg.ingest import Problem
     from kg.serialize import document_record
 
-    if fmt not in {"jsonl", "json"}:
-        raise UsageError(f"unknown format '{fmt}' (use jsonl or json)")
+    _check_format(fmt, "jsonl", "json")
     stdin = _stdin(inputs)
     records, problems = [], []
     with _progress() as bar:
@@ -171,8 +170,7 @@ def evaluate(
     from kg.evaluate import SeedReport, evaluate as run_eval
     from kg.report import relation_table, seed_table
 
-    if fmt not in {"table", "json"}:
-        raise UsageError(f"unknown format '{fmt}' (use table or json)")
+    _check_format(fmt, "table", "json")
     with _progress() as bar:
         task = bar.add_task("evaluating", total=None)
         report = run_eval(gold, docs=docs, mapping=mapping, scheme=scheme, model=model,
@@ -289,8 +287,7 @@ def validate(
     from kg.store import GraphStore
     from kg.validate import validate as run_validate
 
-    if fmt not in {"table", "json"}:
-        raise UsageError(f"unknown format '{fmt}' (use table or json)")
+    _check_format(fmt, "table", "json")
     with GraphStore.open(graph) as store:
         report = run_validate(store)
         prefixes = store.prefixes()
@@ -321,7 +318,7 @@ def show(
     from kg.report import entity_card_text
     from kg.store import GraphStore
 
-    _check_format(fmt)
+    _check_format(fmt, "text", "json")
     with GraphStore.open(graph) as store:
         card = entity_card(store, entity)
     _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), None)
@@ -342,7 +339,7 @@ def explain(
     from kg.report import explanation_text
     from kg.store import GraphStore
 
-    _check_format(fmt)
+    _check_format(fmt, "text", "json")
     with GraphStore.open(graph) as store:
         edge = run_explain(store, subject, predicate, obj)
         subject_id = find_entity(store, subject)
@@ -350,9 +347,9 @@ def explain(
           else explanation_text(subject_id, edge), None)
 
 
-def _check_format(fmt: str) -> None:
-    if fmt not in {"text", "json"}:
-        raise UsageError(f"unknown format '{fmt}' (use text or json)")
+def _check_format(fmt: str, *choices: str) -> None:
+    if fmt not in choices:
+        raise UsageError(f"unknown format '{fmt}' (use {' or '.join(choices)})")
 
 
 @app.command()
