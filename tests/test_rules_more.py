@@ -287,3 +287,48 @@ def test_demanded_negated_event_is_opposed_issue(gaz, lex):
            for a in assertions(doc, gaz, lex)}
     assert got == {("Russia", "opposes", "NATO expansion", "Issue", "demanded-event"),
                    ("NATO expansion", "concerns", "NATO", "InternationalOrganization", "issue-concerns")}
+
+
+# ---- appositions, relative pronouns, seats, regions after towns ------------------------------
+
+def test_noun_in_apposition_with_a_name_stands_for_it(gaz, lex):
+    # The pioneer , Lee DeForest , was born in Iowa .
+    doc = tagged_doc([
+        ("The", 1, "det", "DET"), ("pioneer", 7, "nsubjpass", "NOUN"), (",", 1, "punct", "PUNCT"),
+        ("Lee", 4, "compound", "PROPN"), ("DeForest", 1, "appos", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("was", 7, "auxpass", "AUX"), ("born", 7, "ROOT", "VERB", "bear"), ("in", 7, "prep", "ADP"),
+        ("Iowa", 8, "pobj", "PROPN"), (".", 7, "punct", "PUNCT"),
+    ], ents=[(3, 5, "PERSON"), (9, 10, "GPE")], tags={7: "VBN"})
+    assert ("Lee DeForest", "located_in", "Iowa", "svo-passive") in found(doc, gaz, lex)
+
+
+def test_relative_pronoun_patient_is_the_noun_it_follows(gaz, lex):
+    # Oswald , who was shot by Ruby , died .
+    doc = tagged_doc([
+        ("Oswald", 8, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("who", 4, "nsubjpass", "PRON"),
+        ("was", 4, "auxpass", "AUX"), ("shot", 0, "relcl", "VERB", "shoot"), ("by", 4, "agent", "ADP"),
+        ("Ruby", 5, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"), ("died", 8, "ROOT", "VERB", "die"),
+    ], ents=[(0, 1, "PERSON"), (6, 7, "PERSON")], tags={4: "VBN"})
+    assert ("Ruby", "attacks", "Oswald", "svo-passive") in found(doc, gaz, lex)
+
+
+def test_organisation_headquarters_place_is_its_seat(gaz, lex):
+    # They met at NRC headquarters in Rockville .
+    doc = make_doc([
+        ("They", 1, "nsubj", "PRON"), ("met", 1, "ROOT", "VERB", "meet"), ("at", 1, "prep", "ADP"),
+        ("NRC", 4, "compound", "PROPN"), ("headquarters", 2, "pobj", "NOUN"), ("in", 4, "prep", "ADP"),
+        ("Rockville", 5, "pobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, "ORG"), (6, 7, "GPE")])
+    assert found(doc, gaz, lex) == {("NRC", "based_in", "Rockville", "organisation-seat")}
+
+
+def test_state_after_town_in_a_list_of_towns(gaz, lex):
+    # It fell at Jackson , Wyo. , and Gunnison , Colo. .
+    doc = make_doc([
+        ("It", 1, "nsubj", "PRON"), ("fell", 1, "ROOT", "VERB", "fall"), ("at", 1, "prep", "ADP"),
+        ("Jackson", 2, "pobj", "PROPN"), (",", 3, "punct", "PUNCT"), ("Wyo.", 3, "appos", "PROPN"),
+        (",", 3, "punct", "PUNCT"), ("and", 3, "cc", "CCONJ"), ("Gunnison", 3, "conj", "PROPN"),
+        (",", 8, "punct", "PUNCT"), ("Colo.", 8, "appos", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, "GPE"), (5, 6, "GPE", "us_wyoming"), (8, 9, "GPE"), (10, 11, "GPE", "us_colorado")])
+    assert found(doc, gaz, lex) == {("Jackson", "located_in", "Wyo.", "place-in-place"),
+                                    ("Gunnison", "located_in", "Colo.", "place-in-place")}

@@ -9,6 +9,7 @@ from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
 
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 # Prepositions that introduce examples of a noun: "treaties such as X, Y and Z".
 _LIST_MARKERS = {"including", "like"}
 
@@ -65,11 +66,25 @@ def reference(token: Token) -> Mention | None:
     return Mention(span.text, span.start_char, span.end_char, antecedent.type, antecedent.key, antecedent)
 
 
+def _named_in_apposition(noun: Token) -> Span | None:
+    """The name a common noun is in apposition with: "the pioneer, Dr. Lee DeForest, was born" or
+    "Oswald, the man who had killed Kennedy" (the noun stands for that name)."""
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    linked = [c for c in noun.children if c.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        linked.append(noun.head)
+    return next((ent for t in linked if (ent := entity_of(t)) is not None and ent.root == t), None)
+
+
 def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
-    """Mentions an argument token stands for, expanding conjunctions, example lists and references."""
+    """Mentions an argument token stands for, expanding conjunctions, appositions, example lists and
+    references."""
     found: list[Mention] = []
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head  # "Oswald , who had been shot by Ruby": "who" is Oswald
     for head in coordinated(token):
-        ent = entity_of(head)
+        ent = entity_of(head) or _named_in_apposition(head)
         if ent is not None:
             found.append(mention(ent, gaz, lex))
         elif (ref := reference(head)) is not None:

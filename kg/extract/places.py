@@ -11,6 +11,7 @@ from kg.extract.mentions import coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon
 from kg.nlp import bracketed_entity
+from kg.placenames import is_region
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _MODIFIERS = {"compound", "amod", "poss", "nmod"}
@@ -31,13 +32,16 @@ def _is_list(span: Span) -> bool:
     return len(items) > 1 and any(c.dep_ == "cc" for item in items for c in item.children)
 
 
-def _place_after_comma(span: Span) -> Span | None:
-    """"Akron , Ohio" / "Addis Ababa , Ethiopia": the place right after a comma, not a list item."""
+def _place_after_comma(span: Span, gaz: Gazetteer) -> Span | None:
+    """"Akron , Ohio" / "Addis Ababa , Ethiopia": the place right after a comma, not a list item. A
+    state or country after a town is never the next item ("Jackson , Wyo. , and Gunnison , Colo.")."""
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != "," or span.end + 1 >= span.sent.end:
         return None
     after = _place(doc[span.end + 1])
-    if after is None or after.start != span.end + 1 or _is_list(after) or _is_list(span):
+    if after is None or after.start != span.end + 1:
+        return None
+    if (is_region(span, gaz) or not is_region(after, gaz)) and (_is_list(after) or _is_list(span)):
         return None
     if after.root.dep_ in {"nsubj", "nsubjpass"} and after.root.head.i > after.root.i:
         return None  # "If X deploys missiles in Europe , Russia will ...": the next clause's subject
@@ -65,7 +69,7 @@ def _modifier_places(token: Token, span: Span, dependencies: set[str] = _MODIFIE
 def places_in_places(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"DAYTON , Ohio", "Beijing 's Tiananmen Square", "the range in the Ocala National Forest"."""
     for inner in (e for e in entities_in(sent) if e.label_ in PLACE_LABELS):
-        outers = [p for p in (_place_after_comma(inner),) if p is not None]
+        outers = [p for p in (_place_after_comma(inner, gaz),) if p is not None]
         outers += _modifier_places(inner.root, inner, {"poss"}) + _pobj_places(inner.root, {"in"})
         for outer in outers:
             if _kind(inner, gaz) == "Country" and _kind(outer, gaz) != "Place":
@@ -95,17 +99,26 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
         heads = [org.root] + [c for c in org.root.children if c.dep_ == "appos"]
         if org.root.dep_ == "appos":
             heads.append(org.root.head)
-        places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in"})
+        places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in", "of"})
         places += [p for h in heads if (p := _hyphen_based(h)) is not None]
-        places += _dateline_places(org)
-        for place in _with_enclosing(places):  # repeats are dropped with every other duplicate statement
+        places += _seat_noun_places(org, lex) + _dateline_places(org)
+        for place in _with_enclosing(places, gaz):  # repeats are dropped with every other duplicate statement
             yield Candidate(mention(org, gaz, lex), "based_in", mention(place, gaz, lex), "organisation-seat",
                             None, 0.7)
 
 
-def _with_enclosing(places: list[Span]) -> list[Span]:
+def _seat_noun_places(org: Span, lex: Lexicon) -> list[Span]:
+    """"NRC headquarters in Rockville", "the company's plant in Ohio": the place of a seat noun the
+    organisation modifies."""
+    head = org.root.head
+    if org.root.dep_ not in {"compound", "poss", "nmod"} or head.lemma_.lower() not in lex.seat_nouns:
+        return []
+    return _pobj_places(head, {"in", "at"})
+
+
+def _with_enclosing(places: list[Span], gaz: Gazetteer) -> list[Span]:
     """Add the larger place named after a comma: based in "Miami , Fla." is also based in Florida."""
-    return places + [outer for p in places if (outer := _place_after_comma(p)) is not None]
+    return places + [outer for p in places if (outer := _place_after_comma(p, gaz)) is not None]
 
 
 def _dateline_places(org: Span) -> list[Span]:
@@ -138,7 +151,7 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
                 if ent is None:
                     continue
                 if ent.label_ in PLACE_LABELS:
-                    for place in _with_enclosing([ent]):
+                    for place in _with_enclosing([ent], gaz):
                         yield Candidate(who, "located_in", mention(place, gaz, lex), "person-of-place", None, 0.7)
                 elif ent.label_ == "ORG" and prep.lower_ in {"of", "at"}:
                     yield Candidate(who, "works_for", mention(ent, gaz, lex), "person-of-organisation", None, 0.7)

@@ -8,7 +8,8 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import entities_in
 from kg.extract.candidate import Candidate
-from kg.extract.mentions import argument_mentions, coordinated, country_part, entity_of, issue_mention, mention
+from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, coordinated, country_part, entity_of,
+                                 issue_mention, mention)
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -39,16 +40,13 @@ def _subject_after_fronted_phrase(verb: Token) -> list[Token]:
             if t.dep_ == "conj" and t.head.i < commas[-1] and t.pos_ in {"PROPN", "NOUN"}][:1]
 
 
-_RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
-
-
 def verb_subjects(verb: Token) -> list[Token]:
     """Subject tokens of a verb, inherited through control, coordination, relative clauses and
     gerunds when absent."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if not subjects:
         subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if verb.dep_ == "relcl" and all(s.lower_ in _RELATIVE_PRONOUNS for s in subjects):
+    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
         return [verb.head] if subjects else []  # "Jack Ruby , who killed Oswald"
     if subjects or verb.head == verb:
         return subjects or _subject_after_fronted_phrase(verb)

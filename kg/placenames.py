@@ -1,0 +1,126 @@
+"""NLP stage: place names the small model misses or mislabels ("DAYTON , Ohio", datelines, source lines)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.knowledge import Gazetteer
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_RELABEL = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
+_MAX_NAME = 4
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_type_ else None
+
+
+def is_region(ent: Span, gaz: Gazetteer) -> bool:
+    """A country or a state: the second half of "Akron , Ohio"."""
+    known = gaz.entities.get(ent.ent_id_) or gaz.named_places.get(ent.text)
+    return ent.label_ in _PLACE_LABELS and known is not None and known.type in {"Country", "Place"}
+
+
+def _name_before(doc: Doc, end: int) -> tuple[int, int] | None:
+    """Token range of the capitalised name ending just before token `end`."""
+    start = end
+    sent_start = doc[end - 1].sent.start if end > 0 else 0
+    while (start > sent_start and end - start < _MAX_NAME and doc[start - 1].is_alpha
+           and (doc[start - 1].is_title or doc[start - 1].is_upper) and doc[start - 1].pos_ != "DET"):
+        start -= 1
+    return (start, end) if start < end else None
+
+
+def _relabelled(doc: Doc, start: int, end: int, label: str, allow: set[str]) -> Span | None:
+    """The span as a new `label` entity, unless an entity of another kind overlaps it unevenly or is
+    not one `allow` lets us replace."""
+    overlapping = {e for i in range(start, end) if (e := _entity_at(doc, i)) is not None}
+    if any(e.label_ == label or e.label_ not in allow or (e.start, e.end) != (start, end) for e in overlapping):
+        return None
+    return Span(doc, start, end, label=label)
+
+
+def places_before_regions(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """"DAYTON , Ohio", "Jackson , Wyo.", "BANGKOK , Thailand": a name followed by a comma and a state
+    or country, the region not modifying what follows ("Smith , Texas Republican")."""
+    found = []
+    for region in doc.ents:
+        if not is_region(region, gaz) or region.start < 2 or doc[region.start - 1].text != ",":
+            continue
+        after = doc[region.end] if region.end < len(doc) else None
+        if after is not None and (after.text in {"'s", "’s"} or after.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}):
+            continue
+        name = _name_before(doc, region.start - 1)
+        if name is None:
+            continue
+        start, end = name
+        person_allowed = region.ent_id_.startswith("us_") or all(t.is_upper for t in doc[start:end])
+        span = _relabelled(doc, start, end, "GPE", _RELABEL if person_allowed else _RELABEL - {"PERSON"})
+        if span is not None:
+            found.append(span)
+    return found
+
+
+def _skip_text_marker(doc: Doc, i: int) -> int:
+    """Past the "( Text )" that opens monitored-broadcast transcripts."""
+    words = [t.lower_ for t in doc[i:i + 3]]
+    return i + 3 if words == ["(", "text", ")"] else i
+
+
+def dateline_places(doc: Doc) -> list[Span]:
+    """"Sofia , February 15 ( BTA ) --", "Moscow March 5 ( ITAR-TASS ) --": the opening name of a
+    dateline is a place, the bracketed name after the date its news agency."""
+    found = []
+    for sent in doc.sents:
+        i = _skip_text_marker(doc, sent.start)
+        j = i
+        while (j < sent.end and j - i < _MAX_NAME and doc[j].is_alpha and (doc[j].is_title or doc[j].is_upper)
+               and doc[j].ent_type_ != "DATE"):
+            j += 1
+        if j == i:
+            continue
+        k = j + 1 if j < sent.end and doc[j].text == "," else j
+        date = _entity_at(doc, k) if k < sent.end else None
+        if date is None or date.label_ != "DATE" or date.start != k or date.end + 2 >= sent.end:
+            continue
+        if doc[date.end].text != "(":
+            continue
+        close = next((t.i for t in doc[date.end + 1:min(date.end + 6, sent.end)] if t.text == ")"), None)
+        if close is None:
+            continue
+        found += [s for s in (_relabelled(doc, i, j, "GPE", _RELABEL),
+                              _relabelled(doc, date.end + 1, close, "ORG", set())) if s is not None]
+    return found
+
+
+def source_lines(doc: Doc) -> list[Span]:
+    """"Paris AFP in English 0107 GMT 2 Feb 94": in a broadcast monitor's source line, the name between
+    the place and "in LANGUAGE" is the source (an organisation)."""
+    found = []
+    for language in (e for e in doc.ents if e.label_ == "LANGUAGE"):
+        if language.start < 3 or doc[language.start - 1].lower_ != "in":
+            continue
+        if not any(t.text == "GMT" for t in doc[language.end:language.end + 3]):
+            continue
+        end = language.start - 1
+        place = _entity_at(doc, end - 1)
+        start = end
+        while start > 0 and end - start < 6 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
+                and not (doc[start - 1].ent_type_ in _PLACE_LABELS):
+            start -= 1
+        if place is not None and place.label_ == "ORG" and place.end == end:
+            continue  # the model found the source already
+        if start < end and start > 0 and doc[start - 1].ent_type_ in _PLACE_LABELS:
+            span = _relabelled(doc, start, end, "ORG", _RELABEL)
+            if span is not None:
+                found.append(span)
+    return found
+
+
+def repair_place_names(doc: Doc, gaz: Gazetteer) -> Doc:
+    found = places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc)
+    if found:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in found)]
+        doc.ents = filter_spans(keep + found)
+    return doc

@@ -1,0 +1,87 @@
+"""Place-name repairs on hand-built Docs (no statistical model): "City , State", datelines, source lines."""
+
+from kg.placenames import dateline_places, repair_place_names, source_lines
+from tests.conftest import make_doc
+
+
+def labelled(doc):
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+def _town_comma_state(town_label: str, state: str = "Wyo.", state_id: str = "us_wyoming"):
+    # Temperatures fell at Jackson , Wyo. , overnight .
+    return make_doc([
+        ("Temperatures", 1, "nsubj", "NOUN"), ("fell", 1, "ROOT", "VERB"), ("at", 1, "prep", "ADP"),
+        ("Jackson", 2, "pobj", "PROPN"), (",", 3, "punct", "PUNCT"), (state, 3, "appos", "PROPN"),
+        (",", 1, "punct", "PUNCT"), ("overnight", 1, "advmod", "ADV"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, town_label)] + ([(5, 6, "GPE", state_id)] if state_id else [(5, 6, "GPE")]))
+
+
+def test_person_before_comma_and_state_becomes_place(gaz):
+    doc = repair_place_names(_town_comma_state("PERSON"), gaz)
+    assert ("Jackson", "GPE") in labelled(doc)
+
+
+def test_name_before_comma_and_unknown_place_is_left_alone(gaz):
+    doc = repair_place_names(_town_comma_state("PERSON", "Elmwood", ""), gaz)
+    assert ("Jackson", "PERSON") in labelled(doc)
+
+
+def test_person_before_a_country_keeps_its_label(gaz):
+    # Pele , Brazil , scored .
+    doc = make_doc([
+        ("Pele", 3, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("Brazil", 0, "appos", "PROPN"),
+        ("scored", 3, "ROOT", "VERB"), (".", 3, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (2, 3, "GPE", "brazil")])
+    assert ("Pele", "PERSON") in labelled(repair_place_names(doc, gaz))
+
+
+def test_capitalised_dateline_before_country_becomes_place(gaz):
+    # BANGKOK , Thailand ( AP )
+    doc = make_doc([
+        ("BANGKOK", 0, "ROOT", "PROPN"), (",", 0, "punct", "PUNCT"), ("Thailand", 0, "appos", "PROPN"),
+        ("(", 4, "punct", "PUNCT"), ("AP", 2, "appos", "PROPN"), (")", 0, "punct", "PUNCT"),
+    ], ents=[(2, 3, "GPE", "thailand"), (4, 5, "ORG")])
+    assert labelled(repair_place_names(doc, gaz)) == {("BANGKOK", "GPE"), ("Thailand", "GPE"), ("AP", "ORG")}
+
+
+def test_region_modifying_the_next_word_is_not_a_town_state_pair(gaz):
+    # Smith , Texas Republican , spoke .
+    doc = make_doc([
+        ("Smith", 5, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("Texas", 3, "compound", "PROPN"),
+        ("Republican", 0, "appos", "PROPN"), (",", 0, "punct", "PUNCT"), ("spoke", 5, "ROOT", "VERB"),
+    ], ents=[(0, 1, "PERSON"), (2, 3, "GPE")])
+    assert ("Smith", "PERSON") in labelled(repair_place_names(doc, gaz))
+
+
+def _dateline(words, ents):
+    rows = [(w, 0, "ROOT" if i == 0 else "dep", "PUNCT" if not w[0].isalnum() else "PROPN")
+            for i, w in enumerate(words)]
+    return make_doc(rows, ents)
+
+
+def test_dateline_opening_name_is_place_and_bracketed_name_agency():
+    # ( Text ) Sofia , February 15 ( BTA ) --
+    doc = _dateline(["(", "Text", ")", "Sofia", ",", "February", "15", "(", "BTA", ")", "--"], [(5, 7, "DATE")])
+    assert {(s.text, s.label_) for s in dateline_places(doc)} == {("Sofia", "GPE"), ("BTA", "ORG")}
+
+
+def test_opening_name_without_a_date_is_no_dateline():
+    # Sofia , Bulgaria ( BTA ) --
+    doc = _dateline(["Sofia", ",", "Bulgaria", "(", "BTA", ")", "--"], [(2, 3, "GPE")])
+    assert dateline_places(doc) == []
+
+
+def test_source_line_name_between_place_and_language_is_organisation():
+    # Paris Radio Monte Carlo in Arabic 1700 GMT 7 Apr 94
+    words = ["Paris", "Radio", "Monte", "Carlo", "in", "Arabic", "1700", "GMT", "7", "Apr", "94"]
+    doc = _dateline(words, [(0, 1, "GPE"), (2, 4, "PERSON"), (5, 6, "LANGUAGE")])
+    assert [(s.text, s.label_) for s in source_lines(doc)] == []  # "Monte Carlo" only part of the name
+    doc = _dateline(words, [(0, 1, "GPE"), (5, 6, "LANGUAGE")])
+    assert [(s.text, s.label_) for s in source_lines(doc)] == [("Radio Monte Carlo", "ORG")]
+
+
+def test_language_without_broadcast_time_is_no_source_line():
+    # Paris AFP in English today
+    doc = _dateline(["Paris", "AFP", "in", "English", "today"], [(0, 1, "GPE"), (3, 4, "LANGUAGE")])
+    assert source_lines(doc) == []
