@@ -7,7 +7,6 @@ import json
 import random
 import shutil
 import string
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -30,7 +29,7 @@ MODALITIES = {"asserted": 70, "reported": 15, "planned": 5, "intended": 3, "dema
               "hypothetical": 2}
 RULES = ("svo", "title", "apposition", "event-noun", "passive", "predicative")
 _SOURCES = (Path(__file__), Path(__file__).with_name("corpus.py"), Path(__file__).with_name("vocab.toml"),
-            data_path("namespaces.toml"))
+            data_path("namespaces.toml"), data_path("gazetteer.tsv"))  # the gazetteer gives the entity pool
 
 
 @dataclass(frozen=True)
@@ -122,7 +121,7 @@ def _quads(target: int, seed: int, store: GraphStore, tally: dict) -> Iterator[o
     """Quads of synthetic documents, each document's as kg.rdf makes them, until `target` are stored."""
     documents, iris, cache = _Documents(seed), store.iris, {}
     known: set[str] = set()
-    countries: Counter[Entity] = Counter()
+    edges: dict[Entity, set[Entity]] = {}  # plain (truthy) edges between entities
     default_graph: set[tuple] = set()  # the default graph is shared by documents: count each quad once
     tally.update(quads=len(store.oxigraph), documents=0, statements=0)
     while tally["quads"] < target:
@@ -136,12 +135,15 @@ def _quads(target: int, seed: int, store: GraphStore, tally: dict) -> Iterator[o
             yield ox.Quad(_ox(s, cache), _ox(p, cache), _ox(o, cache),
                           ox.DefaultGraph() if g is DEFAULT_GRAPH else _ox(g, cache))
         known |= {e.id for e in result.entities}
-        countries.update(e for s in result.statements for e in (s.subject, s.object) if e.type == "Country")
+        for statement in (s for s in result.statements if s.truthy):
+            edges.setdefault(statement.subject, set()).add(statement.object)
         tally["documents"] += 1
         tally["statements"] += len(result.statements)
     tally["entities"] = len(known)
-    # the latency queries start from the most mentioned country: well connected, like a real query's
-    country = countries.most_common(1)[0][0] if countries else documents.pool[0]
+    # the latency queries start from the country with the most two-edge paths: well connected, like the
+    # entities real queries start from, and never an empty join
+    paths = {e: sum(len(edges.get(n, ())) for n in near) for e, near in edges.items() if e.type == "Country"}
+    country = max(paths, key=lambda e: (paths[e], e.id)) if paths else documents.pool[0]
     tally.update(query_entity=country.id, query_label=country.label)
 
 

@@ -181,6 +181,7 @@ class Lexicon:
     nominalizations: dict[str, str] = field(default_factory=dict)
     date_deixis: frozenset[str] = frozenset()
     seat_nouns: frozenset[str] = frozenset()
+    culpability_verbs: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
 
@@ -218,6 +219,7 @@ def lexicon() -> Lexicon:
         nominalizations=dict(data["nominalizations"]),
         date_deixis=frozenset(data["date_deixis"]),
         seat_nouns=frozenset(data["seat_nouns"]),
+        culpability_verbs=frozenset(data["culpability_verbs"]),
         titles=titles,
         title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
     )

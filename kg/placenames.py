@@ -96,12 +96,12 @@ def dateline_places(doc: Doc) -> list[Span]:
 
 def source_lines(doc: Doc) -> list[Span]:
     """"Paris AFP in English 0107 GMT 2 Feb 94": in a broadcast monitor's source line, the name between
-    the place and "in LANGUAGE" is the source (an organisation)."""
+    the place and "in LANGUAGE", before a time or date, is the source (an organisation)."""
     found = []
     for language in (e for e in doc.ents if e.label_ == "LANGUAGE"):
         if language.start < 3 or doc[language.start - 1].lower_ != "in":
             continue
-        if not any(t.text == "GMT" for t in doc[language.end:language.end + 3]):
+        if not any(t.text == "GMT" or t.ent_type_ == "DATE" for t in doc[language.end:language.end + 3]):
             continue
         end = language.start - 1
         place = _entity_at(doc, end - 1)

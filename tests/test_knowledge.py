@@ -46,7 +46,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns",
                          "issue_predicates", "vague_nouns", "predicative_verbs", "predicative_nouns",
                          "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis",
-                         "seat_nouns"}
+                         "seat_nouns", "culpability_verbs"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject"}, spec
@@ -58,8 +58,8 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     assert all(isinstance(noun, str) and " " not in noun for noun in data["nominalizations"].values()
                if noun != "sanctions")
     words = [w for group in (data["light_verbs"], data["speech_verbs"], data["vague_nouns"],
-                             data["predicative_verbs"], data["person_pronouns"], data["seat_nouns"])
-             for w in group]
+                             data["predicative_verbs"], data["person_pronouns"], data["seat_nouns"],
+                             data["culpability_verbs"]) for w in group]
     assert all(w == w.lower() and w.strip() == w for w in words)
 
 

@@ -81,7 +81,7 @@ def test_source_line_name_between_place_and_language_is_organisation():
     assert [(s.text, s.label_) for s in source_lines(doc)] == [("Radio Monte Carlo", "ORG")]
 
 
-def test_language_without_broadcast_time_is_no_source_line():
-    # Paris AFP in English today
-    doc = _dateline(["Paris", "AFP", "in", "English", "today"], [(0, 1, "GPE"), (3, 4, "LANGUAGE")])
+def test_language_without_time_or_date_is_no_source_line():
+    # Paris AFP in English said
+    doc = _dateline(["Paris", "AFP", "in", "English", "said"], [(0, 1, "GPE"), (3, 4, "LANGUAGE")])
     assert source_lines(doc) == []

@@ -332,3 +332,47 @@ def test_state_after_town_in_a_list_of_towns(gaz, lex):
     ], ents=[(3, 4, "GPE"), (5, 6, "GPE", "us_wyoming"), (8, 9, "GPE"), (10, 11, "GPE", "us_colorado")])
     assert found(doc, gaz, lex) == {("Jackson", "located_in", "Wyo.", "place-in-place"),
                                     ("Gunnison", "located_in", "Colo.", "place-in-place")}
+
+
+def test_convicted_of_murder_names_the_killer(gaz, lex):
+    # Ray , convicted of the murder of King , died .
+    doc = tagged_doc([
+        ("Ray", 9, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("convicted", 0, "acl", "VERB", "convict"),
+        ("of", 2, "prep", "ADP"), ("the", 5, "det", "DET"), ("murder", 3, "pobj", "NOUN"),
+        ("of", 5, "prep", "ADP"), ("King", 6, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"),
+        ("died", 9, "ROOT", "VERB", "die"),
+    ], ents=[(0, 1, "PERSON"), (7, 8, "PERSON")], tags={2: "VBN"})
+    assert ("Ray", "kills", "King", "culprit") in found(doc, gaz, lex)
+
+
+def test_suspect_of_killing_is_no_fact(gaz, lex):
+    # Ray , suspected of King 's killing , fled .  (the possessor is the victim; an allegation)
+    doc = tagged_doc([
+        ("Ray", 9, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("suspected", 0, "acl", "VERB", "suspect"),
+        ("of", 2, "prep", "ADP"), ("King", 6, "poss", "PROPN"), ("'s", 4, "case", "PART"),
+        ("killing", 3, "pobj", "NOUN"), (",", 0, "punct", "PUNCT"), ("fled", 9, "ROOT", "VERB", "flee"),
+        ("today", 9, "npadvmod", "NOUN"),
+    ], ents=[(0, 1, "PERSON"), (4, 5, "PERSON")], tags={2: "VBN"})
+    [killing] = [a for a in assertions(doc, gaz, lex) if a.predicate == "kills"]
+    assert (killing.subject.text, killing.object.text, killing.modality) == ("Ray", "King", "hypothetical")
+
+
+def test_participle_after_name_and_comma_describes_the_name(gaz, lex):
+    # They freed Adamson , convicted of murdering Bolles .
+    doc = tagged_doc([
+        ("They", 1, "nsubj", "PRON"), ("freed", 1, "ROOT", "VERB", "free"), ("Adamson", 1, "dobj", "PROPN"),
+        (",", 1, "punct", "PUNCT"), ("convicted", 1, "advcl", "VERB", "convict"), ("of", 4, "prep", "ADP"),
+        ("murdering", 5, "pcomp", "VERB", "murder"), ("Bolles", 6, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(2, 3, "PERSON"), (7, 8, "PERSON")], tags={4: "VBN", 6: "VBG"})
+    assert ("Adamson", "kills", "Bolles", "svo") in found(doc, gaz, lex)
+
+
+def test_title_of_a_unit_for_an_organisation_is_a_post_there(gaz, lex):
+    # Emmerich , vice president of programs for ABC , said .
+    doc = make_doc([
+        ("Emmerich", 9, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("vice", 3, "compound", "NOUN"),
+        ("president", 0, "appos", "NOUN"), ("of", 3, "prep", "ADP"), ("programs", 4, "pobj", "NOUN", "program"),
+        ("for", 5, "prep", "ADP"), ("ABC", 6, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"),
+        ("said", 9, "ROOT", "VERB", "say"),
+    ], ents=[(0, 1, "PERSON"), (7, 8, "ORG")])
+    assert ("Emmerich", "official_of", "ABC", "title") in found(doc, gaz, lex)

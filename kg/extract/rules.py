@@ -73,7 +73,17 @@ def _holder(verb: Token) -> list[Token]:
         return patients
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head]
-    return verb_subjects(verb)
+    return _name_before_participle(verb) or verb_subjects(verb)
+
+
+def _name_before_participle(verb: Token) -> list[Token]:
+    """Repair "the sentence of John Adamson , convicted of murdering X": the small model hangs a
+    participle clause after a name and a comma on the main verb; it describes that name."""
+    doc = verb.doc
+    if verb.dep_ != "advcl" or verb.tag_ != "VBN" or verb.i < 2 or doc[verb.i - 1].text != ",":
+        return []
+    ent = entity_of(doc[verb.i - 2])
+    return [ent.root] if ent is not None and ent.label_ == "PERSON" else []
 
 
 def _patients(verb: Token) -> list[Token]:
@@ -81,7 +91,7 @@ def _patients(verb: Token) -> list[Token]:
     patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not patients and verb.dep_ == "acl" and verb.tag_ == "VBN":
         patients = [verb.head]
-    return patients
+    return patients or _name_before_participle(verb)
 
 
 def _actor_after(prep: Token) -> Token | None:
@@ -176,16 +186,31 @@ def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     return list({(m.start, m.end): m for m in found}.values())
 
 
+def _culprits(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """Who is held to have done the event: "X , convicted of the murder of Y", "X was charged with
+    the killing", "arrested for the assassination"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in {"of", "with", "for"}:
+        return []
+    verb = prep.head
+    if verb.lemma_.lower() not in lex.culpability_verbs:
+        return []
+    return [m for t in _holder(verb) for m in argument_mentions(t, gaz, lex)]
+
+
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     for noun in (t for t in sent if t.pos_ == "NOUN"):
         trigger = lex.nouns.get(noun.lemma_.lower())
         if trigger is None:
             continue
-        subjects, rule = noun_subjects(noun, gaz, lex), "event-noun"
+        culprits = _culprits(noun, gaz, lex)
+        subjects, rule = (culprits, "culprit") if culprits else (noun_subjects(noun, gaz, lex), "event-noun")
         if not subjects and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs:
             subjects = arguments(verb_subjects(noun.head), gaz, lex)[0]
             rule = "light-verb"
         objects = [m for t in slot_tokens(noun, trigger.object_slots) for m in argument_mentions(t, gaz, lex)]
+        if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
+            objects = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)]
         if not subjects and len(objects) > 1 and "prep:between" in trigger.object_slots:
             subjects, objects = objects[:1], objects[1:]
             rule = "event-noun-between"

@@ -70,11 +70,25 @@ def _title_in_apposition(person: Span, lex: Lexicon):
         affiliation = next((ent for c in noun.children if c.dep_ in {"poss", "amod", "compound"}
                             if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
         for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS):
-            target = next((ent for c in prep.children if c.dep_ == "pobj"
-                           if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
+            target = _role_target(prep, labels)
             if target is not None:
                 return words, affiliation, prep.lower_, target
         return words, affiliation, "", None
+    return None
+
+
+def _role_target(prep: Token, labels: set[str]) -> Span | None:
+    """The entity a title's preposition leads to, directly ("envoy to Russia") or through the unit
+    it heads ("vice president of daytime programs for ABC Entertainment")."""
+    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+        ent = entity_of(pobj)
+        if ent is not None:
+            return ent if ent.label_ in labels else None
+        for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
+            found = next((e for g in inner.children if g.dep_ == "pobj"
+                          if (e := entity_of(g)) is not None and e.label_ in labels & {"ORG", "GOV"}), None)
+            if found is not None:
+                return found
     return None
 
 
