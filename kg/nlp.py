@@ -91,16 +91,36 @@ def _propn_runs(doc: Doc):
             i += 1
 
 
+def _age_after(doc: Doc, end: int) -> bool:
+    """", 50 ," right after a name: news copy gives a person's age so ("Marie Ferraro , 50 , of Bethany")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 2].text not in {",", "."}:
+        return False
+    age = doc[end + 1].text
+    return age.isdigit() and 0 < int(age) < 120
+
+
+def _aged_names(doc: Doc) -> list[Span]:
+    """Names of two or more capitalised words followed by an age, which the small model tagged as
+    something other than a person."""
+    return [Span(doc, e.start, e.end, label="PERSON") for e in doc.ents
+            if e.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT"} and len(e) >= 2 and _age_after(doc, e.end)
+            and all(t.pos_ == "PROPN" and t.is_title for t in e)]
+
+
 def title_persons(doc: Doc, lex: Lexicon) -> Doc:
-    """Name after a title, or before a bracketed country, that the statistical NER missed -> PERSON.
+    """Name after a title, before a bracketed country or before an age, that the statistical NER
+    missed or mislabelled -> PERSON.
 
     "Russian Ambassador to the United States Anatoly Antonov": once the gazetteer claims
     "United States", the small model leaves "Anatoly Antonov" untagged.
     """
     found = [Span(doc, i, j, label="PERSON") for i, j in _propn_runs(doc)
-             if j - i <= 4 and (_after_title(doc, i, lex) or (j - i >= 2 and _before_bracketed_country(doc, j)))]
-    if found:
-        doc.ents = filter_spans(list(doc.ents) + found)
+             if j - i <= 4 and (_after_title(doc, i, lex)
+                                or (j - i >= 2 and (_before_bracketed_country(doc, j) or _age_after(doc, j))))]
+    relabelled = _aged_names(doc)
+    if found or relabelled:
+        kept = [e for e in doc.ents if not any(e.start == r.start and e.end == r.end for r in relabelled)]
+        doc.ents = filter_spans(kept + relabelled + found)
     return doc
 
 

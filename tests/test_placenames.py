@@ -85,3 +85,30 @@ def test_language_without_time_or_date_is_no_source_line():
     # Paris AFP in English said
     doc = _dateline(["Paris", "AFP", "in", "English", "said"], [(0, 1, "GPE"), (3, 4, "LANGUAGE")])
     assert source_lines(doc) == []
+
+
+# ---- nlp.title_persons: a name before an age is a person -------------------------------------
+
+def test_name_tagged_organisation_before_an_age_is_a_person(lex):
+    from kg.nlp import title_persons
+
+    # Marie Ferraro , 50 , of Bethany , was shot .
+    doc = make_doc([
+        ("Marie", 1, "compound", "PROPN"), ("Ferraro", 9, "nsubjpass", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("50", 1, "appos", "NUM"), (",", 1, "punct", "PUNCT"), ("of", 1, "prep", "ADP"),
+        ("Bethany", 5, "pobj", "PROPN"), (",", 9, "punct", "PUNCT"), ("was", 9, "auxpass", "AUX"),
+        ("shot", 9, "ROOT", "VERB"),
+    ], ents=[(0, 2, "ORG"), (6, 7, "GPE")])
+    assert ("Marie Ferraro", "PERSON") in labelled(title_persons(doc, lex))
+
+
+def test_organisation_before_a_count_that_is_no_age_keeps_its_label(lex):
+    from kg.nlp import title_persons
+
+    # Acme Corp , 500 , and others .
+    doc = make_doc([
+        ("Acme", 1, "compound", "PROPN"), ("Corp", 1, "ROOT", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("500", 1, "appos", "NUM"), (",", 1, "punct", "PUNCT"), ("and", 1, "cc", "CCONJ"),
+        ("others", 1, "conj", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(0, 2, "ORG")])
+    assert labelled(title_persons(doc, lex)) == {("Acme Corp", "ORG")}

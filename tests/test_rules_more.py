@@ -376,3 +376,13 @@ def test_title_of_a_unit_for_an_organisation_is_a_post_there(gaz, lex):
         ("said", 9, "ROOT", "VERB", "say"),
     ], ents=[(0, 1, "PERSON"), (7, 8, "ORG")])
     assert ("Emmerich", "official_of", "ABC", "title") in found(doc, gaz, lex)
+
+
+def test_description_from_a_place_says_where_the_person_lives(gaz, lex):
+    # Derwinski , a Republican from Chicago , denied it .
+    doc = make_doc([
+        ("Derwinski", 7, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("a", 3, "det", "DET"),
+        ("Republican", 0, "appos", "PROPN"), ("from", 3, "prep", "ADP"), ("Chicago", 4, "pobj", "PROPN"),
+        (",", 0, "punct", "PUNCT"), ("denied", 7, "ROOT", "VERB", "deny"), ("it", 7, "dobj", "PRON"),
+    ], ents=[(0, 1, "PERSON"), (3, 4, "NORP"), (5, 6, "GPE")])
+    assert found(doc, gaz, lex) == {("Derwinski", "located_in", "Chicago", "person-from-place")}

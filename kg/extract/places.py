@@ -142,9 +142,14 @@ def _parenthesised_place(span: Span) -> Span | None:
 
 def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Ferraro , 50 , of Bethany", "Merbold of the European Space Agency", "Medvedev ( Ukraine )",
-    "Soviet pianist Vladimir Ashkenazy"."""
+    "Soviet pianist Vladimir Ashkenazy", "Derwinski , a Republican from Chicago"."""
     for person in (e for e in entities_in(sent) if e.label_ == "PERSON"):
         who = mention(person, gaz, lex)
+        # "X of Bethany"; "X , a Republican from Chicago": a description in apposition says where from
+        described = [c for c in person.root.children
+                     if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.ent_type_ == "NORP")]
+        for place in (p for noun in described for p in _pobj_places(noun, {"from"})):
+            yield Candidate(who, "located_in", mention(place, gaz, lex), "person-from-place", None, 0.7)
         for prep in (c for c in person.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "at"}):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 ent = entity_of(pobj)
