@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -94,32 +96,56 @@ def dateline_places(doc: Doc) -> list[Span]:
     return found
 
 
-def source_lines(doc: Doc) -> list[Span]:
-    """"Paris AFP in English 0107 GMT 2 Feb 94": in a broadcast monitor's source line, the name between
-    the place and "in LANGUAGE", before a time or date, is the source (an organisation)."""
+_MONITOR_ID = re.compile(r"^[A-Z]{2}\d{6,}$")  # "PA2904034294": a monitoring service's item number
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+
+def _language_and_time(doc: Doc, i: int) -> bool:
+    """From "in" at token i: "in Spanish 0400 GMT 26 Apr 94", "in Arabic 6 Apr 94"."""
+    if i + 2 >= len(doc) or doc[i].lower_ != "in" or not (doc[i + 1].is_alpha and doc[i + 1].is_title):
+        return False
+    return any(t.text == "GMT" or t.lower_[:3] in _MONTHS and t.is_title for t in doc[i + 2:i + 6])
+
+
+def _name_token(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.text == "-" or (token.is_digit and i > 0 and doc[i - 1].text == "-"):
+        return True
+    return (token.is_title or token.is_upper) and not token.like_num and not _MONITOR_ID.match(token.text)
+
+
+def _place_prefix(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int | None:
+    """End of the place that opens tokens [start, end): a capital or state by name, else a place entity."""
+    for length in (3, 2, 1):
+        if start + length < end and doc[start:start + length].text in gaz.named_places:
+            return start + length
+    ent = _entity_at(doc, start)
+    if ent is not None and ent.label_ in _PLACE_LABELS and ent.start == start and ent.end < end:
+        return ent.end
+    return None
+
+
+def source_lines(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """"PA2904034294 Guatemala City Teleonce Television in Spanish 0400 GMT 26 Apr 94": in a broadcast
+    monitor's source line the place opens the name before "in LANGUAGE", and the rest is the source."""
     found = []
-    for language in (e for e in doc.ents if e.label_ == "LANGUAGE"):
-        if language.start < 3 or doc[language.start - 1].lower_ != "in":
+    for token in doc:
+        if not _language_and_time(doc, token.i):
             continue
-        if not any(t.text == "GMT" or t.ent_type_ == "DATE" for t in doc[language.end:language.end + 3]):
-            continue
-        end = language.start - 1
-        place = _entity_at(doc, end - 1)
-        start = end
-        while start > 0 and end - start < 6 and (doc[start - 1].is_title or doc[start - 1].is_upper) \
-                and not (doc[start - 1].ent_type_ in _PLACE_LABELS):
+        start = token.i
+        while start > token.sent.start and _name_token(doc, start - 1):
             start -= 1
-        if place is not None and place.label_ == "ORG" and place.end == end:
-            continue  # the model found the source already
-        if start < end and start > 0 and doc[start - 1].ent_type_ in _PLACE_LABELS:
-            span = _relabelled(doc, start, end, "ORG", _RELABEL)
-            if span is not None:
-                found.append(span)
+        place_end = _place_prefix(doc, start, token.i, gaz)
+        if place_end is not None:
+            found += [Span(doc, start, place_end, label="GPE"), Span(doc, place_end, token.i, label="ORG")]
+        # "1700 GMT" is the broadcast time, whatever the model made of it
+        found += [Span(doc, t.i - 1 if doc[t.i - 1].is_digit else t.i, t.i + 1, label="TIME")
+                  for t in doc[token.i + 2:token.i + 6] if t.text == "GMT"]
     return found
 
 
 def repair_place_names(doc: Doc, gaz: Gazetteer) -> Doc:
-    found = places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc)
+    found = places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc, gaz)
     if found:
         keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in found)]
         doc.ents = filter_spans(keep + found)

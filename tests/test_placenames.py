@@ -72,19 +72,24 @@ def test_opening_name_without_a_date_is_no_dateline():
     assert dateline_places(doc) == []
 
 
-def test_source_line_name_between_place_and_language_is_organisation():
-    # Paris Radio Monte Carlo in Arabic 1700 GMT 7 Apr 94
-    words = ["Paris", "Radio", "Monte", "Carlo", "in", "Arabic", "1700", "GMT", "7", "Apr", "94"]
-    doc = _dateline(words, [(0, 1, "GPE"), (2, 4, "PERSON"), (5, 6, "LANGUAGE")])
-    assert [(s.text, s.label_) for s in source_lines(doc)] == []  # "Monte Carlo" only part of the name
-    doc = _dateline(words, [(0, 1, "GPE"), (5, 6, "LANGUAGE")])
-    assert [(s.text, s.label_) for s in source_lines(doc)] == [("Radio Monte Carlo", "ORG")]
+def test_source_line_opens_with_place_then_source(gaz):
+    # PA2904034294 Havana Radio Reloj Network in Spanish 1402 GMT 27 Jun 94
+    words = ["PA2904034294", "Havana", "Radio", "Reloj", "Network", "in", "Spanish", "1402", "GMT", "27", "Jun", "94"]
+    doc = _dateline(words, [(1, 5, "ORG"), (6, 7, "NORP"), (8, 9, "ORG")])
+    assert labelled(repair_place_names(doc, gaz)) == {("Havana", "GPE"), ("Radio Reloj Network", "ORG"),
+                                                      ("Spanish", "NORP"), ("1402 GMT", "TIME")}
 
 
-def test_language_without_time_or_date_is_no_source_line():
+def test_source_line_with_unknown_opening_name_keeps_the_model_labels(gaz):
+    # Elmwood Radio in English 0100 GMT 2 Feb 94
+    doc = _dateline(["Elmwood", "Radio", "in", "English", "0100", "GMT", "2", "Feb", "94"], [(0, 2, "ORG")])
+    assert [s.label_ for s in source_lines(doc, gaz)] == ["TIME"]
+
+
+def test_language_without_time_or_date_is_no_source_line(gaz):
     # Paris AFP in English said
     doc = _dateline(["Paris", "AFP", "in", "English", "said"], [(0, 1, "GPE"), (3, 4, "LANGUAGE")])
-    assert source_lines(doc) == []
+    assert source_lines(doc, gaz) == []
 
 
 # ---- nlp.title_persons: a name before an age is a person -------------------------------------
