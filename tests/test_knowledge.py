@@ -99,7 +99,7 @@ def test_gazetteer_types_are_ontology_classes_and_links_resolve():
     classes = {str(c)[len(geo):] for c in graph.subjects(RDF.type, OWL.Class) if str(c).startswith(geo)}
     assert {e.type for e in gaz.entities.values()} <= classes
     assert set(SPACY_LABELS) - {"Demonym"} <= classes
-    assert all(target in gaz.entities for target in gaz.stands_for.values())
+    assert all(target in gaz.entities for targets in gaz.stands_for.values() for target in targets)
     assert all(country in gaz.entities for country in gaz.demonyms.values())
     assert gaz.entities["russia"].qid == "Q159" and ("iso3", "RUS") in gaz.entities["russia"].codes
     assert "U.S." in gaz.entities["united_states"].aliases

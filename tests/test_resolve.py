@@ -29,3 +29,21 @@ def test_surname_and_pronoun_resolve_to_the_full_name(gaz):
     pronoun = Mention("he", 40, 42, "Person", refers_to=Mention("Mr. Antonov", 20, 31, "Person"))
     assert {resolver.entity(m).id for m in (full, surname, pronoun)} == {"anatoly_antonov"}
     assert "he" not in next(iter(resolver.entities())).aliases
+
+
+def test_shared_seat_acts_for_the_actor_named_nearest_before_it(gaz):
+    nato, eu = Mention("NATO", 0, 4, "InternationalOrganization", "nato"), \
+        Mention("EU", 50, 52, "InternationalOrganization", "european_union")
+    brussels_early = Mention("Brussels", 30, 38, "City", "brussels")
+    brussels_late = Mention("Brussels", 80, 88, "City", "brussels")
+    resolver = DocumentResolver(gaz, (nato, brussels_early, eu, brussels_late))
+    assert resolver.entity(brussels_early).id == "nato"
+    assert resolver.entity(brussels_late).id == "european_union"
+    assert resolver.entity(brussels_late, as_actor=False).id == "brussels"
+
+
+def test_shared_seat_without_its_actors_named_acts_for_its_country(gaz):
+    first = Mention("Brussels", 0, 8, "City", "brussels")
+    assert DocumentResolver(gaz, (first, Mention("EU", 40, 42, "InternationalOrganization", "european_union"))
+                            ).entity(first).id == "european_union"  # named after it: still the EU
+    assert DocumentResolver(gaz, (first,)).entity(first).id == "belgium"
