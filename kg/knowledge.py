@@ -230,7 +230,6 @@ def lexicon() -> Lexicon:
 GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
 
 
-
 @dataclass(frozen=True)
 class Gazetteer:
     entities: dict[str, Entity]
@@ -247,9 +246,13 @@ class Gazetteer:
         """(surface form, ontology type, id) for every label, alias and demonym; named places only
         by their aliases ("Calif.")."""
         forms = [(name, entity.type, entity.id) for entity in self.entities.values()
-                 for name in {*entity.aliases, *(() if entity.label in self.named_places else (entity.label,))}]
+                 for name in {*entity.aliases, *(() if self._named_place(entity) else (entity.label,))}]
         forms += [(demonym, "Demonym", country) for demonym, country in self.demonyms.items()]
         return forms
+
+    def _named_place(self, entity: Entity) -> bool:
+        known = self.named_places.get(entity.label)
+        return known is not None and known.id == entity.id
 
 
 def _country_rows() -> list[dict[str, str]]:
@@ -330,13 +333,11 @@ def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     for row in _country_rows():
         _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})
     states = _read_tsv(data_path("us_states.tsv"))
-    for path in (data_path("gazetteer.tsv"), *extra):
-        for row in _read_tsv(path):
+    for rows in (_read_tsv(data_path("gazetteer.tsv")), states, *(_read_tsv(path) for path in extra)):
+        for row in rows:
             _merge(entities, stands_for, row)
-    for row in states:
-        _merge(entities, stands_for, row)
     demonyms = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("demonyms.tsv"))}
-    named_places = _capitals(entities, stands_for) | {row["label"]: entities[row["id"]] for row in states}
+    named_places = _capitals(entities, stands_for) | {(e := entities[row["id"]]).label: e for row in states}
     return Gazetteer(entities, stands_for, demonyms, named_places)
 
 

@@ -121,3 +121,14 @@ def test_malformed_user_gazetteer_is_a_clear_error(tmp_path):
     bad.write_text("name,kind\nx,y\n")
     with pytest.raises(KnowledgeError, match="columns id, label, type"):
         gazetteer((bad,))
+
+
+def test_state_names_are_linked_not_matched_and_user_rows_override_states(tmp_path):
+    gaz = gazetteer()
+    forms = {text for text, _, key in gaz.patterns() if key == "us_virginia"}
+    assert forms == {"Va."} and gaz.named_places["Virginia"].id == "us_virginia"
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("id\tlabel\ttype\taliases\nus_virginia\tCommonwealth of Virginia\tPlace\tVirg.\n")
+    mine = gazetteer((extra,))
+    assert mine.entities["us_virginia"].label == "Commonwealth of Virginia"
+    assert {"Va.", "Virg."} <= {text for text, _, key in mine.patterns() if key == "us_virginia"}
