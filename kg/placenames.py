@@ -18,10 +18,17 @@ def _entity_at(doc: Doc, i: int) -> Span | None:
     return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_type_ else None
 
 
+def _region_kind(ent: Span, gaz: Gazetteer) -> str:
+    """"Country", "Place" (a state or region the gazetteer knows) or ""."""
+    known = gaz.entities.get(ent.ent_id_) or gaz.named_places.get(ent.text)
+    if ent.label_ not in _PLACE_LABELS or known is None or known.type not in {"Country", "Place"}:
+        return ""
+    return known.type
+
+
 def is_region(ent: Span, gaz: Gazetteer) -> bool:
     """A country or a state: the second half of "Akron , Ohio"."""
-    known = gaz.entities.get(ent.ent_id_) or gaz.named_places.get(ent.text)
-    return ent.label_ in _PLACE_LABELS and known is not None and known.type in {"Country", "Place"}
+    return bool(_region_kind(ent, gaz))
 
 
 def _name_before(doc: Doc, end: int) -> tuple[int, int] | None:
@@ -48,7 +55,8 @@ def places_before_regions(doc: Doc, gaz: Gazetteer) -> list[Span]:
     or country, the region not modifying what follows ("Smith , Texas Republican")."""
     found = []
     for region in doc.ents:
-        if not is_region(region, gaz) or region.start < 2 or doc[region.start - 1].text != ",":
+        kind = _region_kind(region, gaz)
+        if not kind or region.start < 2 or doc[region.start - 1].text != ",":
             continue
         after = doc[region.end] if region.end < len(doc) else None
         if after is not None and (after.text in {"'s", "’s"} or after.pos_ in {"NOUN", "PROPN", "ADJ", "NUM"}):
@@ -57,7 +65,8 @@ def places_before_regions(doc: Doc, gaz: Gazetteer) -> list[Span]:
         if name is None:
             continue
         start, end = name
-        person_allowed = region.ent_id_.startswith("us_") or all(t.is_upper for t in doc[start:end])
+        # a person's name before a country is common ("Pele , Brazil"), before a state it is a town
+        person_allowed = kind == "Place" or all(t.is_upper for t in doc[start:end])
         span = _relabelled(doc, start, end, "GPE", _RELABEL if person_allowed else _RELABEL - {"PERSON"})
         if span is not None:
             found.append(span)
@@ -101,10 +110,14 @@ _MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 
 
 def _language_and_time(doc: Doc, i: int) -> bool:
-    """From "in" at token i: "in Spanish 0400 GMT 26 Apr 94", "in Arabic 6 Apr 94"."""
+    """From "in" at token i: "in Spanish 0400 GMT 26 Apr 94", or with a date alone "in Arabic 6 Apr 94"
+    when the model tagged the language LANGUAGE or NORP."""
     if i + 2 >= len(doc) or doc[i].lower_ != "in" or not (doc[i + 1].is_alpha and doc[i + 1].is_title):
         return False
-    return any(t.text == "GMT" or t.lower_[:3] in _MONTHS and t.is_title for t in doc[i + 2:i + 6])
+    after = doc[i + 2:i + 6]
+    if any(t.text == "GMT" for t in after):
+        return True
+    return doc[i + 1].ent_type_ in {"LANGUAGE", "NORP"} and any(t.lower_[:3] in _MONTHS and t.is_title for t in after)
 
 
 def _name_token(doc: Doc, i: int) -> bool:

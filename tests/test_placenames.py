@@ -82,8 +82,15 @@ def test_source_line_opens_with_place_then_source(gaz):
 
 def test_source_line_with_unknown_opening_name_keeps_the_model_labels(gaz):
     # Elmwood Radio in English 0100 GMT 2 Feb 94
-    doc = _dateline(["Elmwood", "Radio", "in", "English", "0100", "GMT", "2", "Feb", "94"], [(0, 2, "ORG")])
+    doc = _dateline(["Elmwood", "Radio", "in", "English", "0100", "GMT", "2", "Feb", "94"],
+                    [(0, 2, "ORG"), (3, 4, "LANGUAGE")])
     assert [s.label_ for s in source_lines(doc, gaz)] == ["TIME"]
+
+
+def test_place_and_month_without_a_language_is_no_source_line(gaz):
+    # the Paris Club in Geneva in May
+    doc = _dateline(["the", "Paris", "Club", "in", "Geneva", "in", "May"], [(1, 3, "ORG"), (4, 5, "GPE")])
+    assert source_lines(doc, gaz) == []
 
 
 def test_language_without_time_or_date_is_no_source_line(gaz):
