@@ -182,6 +182,7 @@ class Lexicon:
     date_deixis: frozenset[str] = frozenset()
     seat_nouns: frozenset[str] = frozenset()
     culpability_verbs: frozenset[str] = frozenset()
+    home_nouns: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
 
@@ -220,6 +221,7 @@ def lexicon() -> Lexicon:
         date_deixis=frozenset(data["date_deixis"]),
         seat_nouns=frozenset(data["seat_nouns"]),
         culpability_verbs=frozenset(data["culpability_verbs"]),
+        home_nouns=frozenset(data["home_nouns"]),
         titles=titles,
         title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
     )
@@ -248,11 +250,23 @@ class Gazetteer:
         forms = [(name, entity.type, entity.id) for entity in self.entities.values()
                  for name in {*entity.aliases, *(() if self._named_place(entity) else (entity.label,))}]
         forms += [(demonym, "Demonym", country) for demonym, country in self.demonyms.items()]
+        claimed = {text for text, _, _ in forms}
+        # a named place whose name holds another pattern must be one, or that pattern splits it:
+        # "New Jersey" would become the country Jersey, "New Mexico" Mexico
+        forms += [(e.label, e.type, e.id) for e in self.entities.values()
+                  if self._named_place(e) and _holds_any(e.label, claimed)]
         return forms
 
     def _named_place(self, entity: Entity) -> bool:
         known = self.named_places.get(entity.label)
         return known is not None and known.id == entity.id
+
+
+def _holds_any(name: str, phrases: set[str]) -> bool:
+    """Is a shorter run of the name's words one of the phrases?"""
+    words = name.split()
+    return any(" ".join(words[i:j]) in phrases for i in range(len(words))
+               for j in range(i + 1, len(words) + 1) if j - i < len(words))
 
 
 def _country_rows() -> list[dict[str, str]]:

@@ -46,7 +46,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns",
                          "issue_predicates", "vague_nouns", "predicative_verbs", "predicative_nouns",
                          "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis",
-                         "seat_nouns", "culpability_verbs"}
+                         "seat_nouns", "culpability_verbs", "home_nouns"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject"}, spec
@@ -59,7 +59,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                if noun != "sanctions")
     words = [w for group in (data["light_verbs"], data["speech_verbs"], data["vague_nouns"],
                              data["predicative_verbs"], data["person_pronouns"], data["seat_nouns"],
-                             data["culpability_verbs"]) for w in group]
+                             data["culpability_verbs"], data["home_nouns"]) for w in group]
     assert all(w == w.lower() and w.strip() == w for w in words)
 
 
@@ -127,6 +127,8 @@ def test_state_names_are_linked_not_matched_and_user_rows_override_states(tmp_pa
     gaz = gazetteer()
     forms = {text for text, _, key in gaz.patterns() if key == "us_virginia"}
     assert forms == {"Va."} and gaz.named_places["Virginia"].id == "us_virginia"
+    # a name that holds another pattern is one, or "New Jersey" would be the island of Jersey
+    assert ("New Jersey", "Place", "us_new_jersey") in gaz.patterns()
     extra = tmp_path / "mine.tsv"
     extra.write_text("id\tlabel\ttype\taliases\nus_virginia\tCommonwealth of Virginia\tPlace\tVirg.\n")
     mine = gazetteer((extra,))

@@ -386,3 +386,23 @@ def test_description_from_a_place_says_where_the_person_lives(gaz, lex):
         (",", 0, "punct", "PUNCT"), ("denied", 7, "ROOT", "VERB", "deny"), ("it", 7, "dobj", "PRON"),
     ], ents=[(0, 1, "PERSON"), (3, 4, "NORP"), (5, 6, "GPE")])
     assert found(doc, gaz, lex) == {("Derwinski", "located_in", "Chicago", "person-from-place")}
+
+
+def test_home_noun_joins_its_owner_to_its_place(gaz, lex):
+    # Agents came to Sohn 's Newark home .
+    doc = make_doc([
+        ("Agents", 1, "nsubj", "NOUN", "agent"), ("came", 1, "ROOT", "VERB", "come"), ("to", 1, "prep", "ADP"),
+        ("Sohn", 6, "poss", "PROPN"), ("'s", 3, "case", "PART"), ("Newark", 6, "compound", "PROPN"),
+        ("home", 2, "pobj", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, "PERSON"), (5, 6, "GPE")])
+    assert found(doc, gaz, lex) == {("Sohn", "located_in", "Newark", "home")}
+
+
+def test_home_of_an_organisation_is_no_persons_home(gaz, lex):
+    # Visitors came to Acme 's Newark home .
+    doc = make_doc([
+        ("Visitors", 1, "nsubj", "NOUN", "visitor"), ("came", 1, "ROOT", "VERB", "come"), ("to", 1, "prep", "ADP"),
+        ("Acme", 6, "poss", "PROPN"), ("'s", 3, "case", "PART"), ("Newark", 6, "compound", "PROPN"),
+        ("home", 2, "pobj", "NOUN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(3, 4, "ORG"), (5, 6, "GPE")])
+    assert found(doc, gaz, lex) == set()

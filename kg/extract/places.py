@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.context import entities_in
-from kg.extract.mentions import coordinated, entity_of, mention
+from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon
 from kg.nlp import bracketed_entity
@@ -167,6 +167,31 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
             yield Candidate(who, "citizen_of", mention(nationality, gaz, lex), "nationality", None, 0.7)
 
 
+def _home_word(token: Token, lex: Lexicon) -> bool:
+    """"home", or the last word of "home state" / "native town" with the word before it."""
+    if token.lemma_.lower() in lex.home_nouns:
+        return True
+    before = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i == token.i - 1]
+    return bool(before) and f"{before[0].lower_} {token.lower_}" in lex.home_nouns
+
+
+def homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"Sohn 's New Jersey home", "her hometown of Belen , N.M.", "Jackson 's home state": a home
+    noun with its owner (a possessive, pronouns resolved) and its place (a modifier or "of")."""
+    for noun in (t for t in sent if t.pos_ == "NOUN" and _home_word(t, lex)):
+        owners = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)
+                  if m.type == "Person"]
+        places = [p for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}
+                  if (p := _place(c)) is not None]
+        places += _pobj_places(noun, {"of"})
+        if noun.head.lemma_ == "be":  # "With South Carolina being Jackson 's home state"
+            places += [p for c in noun.head.children if c.dep_ in {"nsubj", "attr"} and c != noun
+                       if (p := _place(c)) is not None]
+        for owner in owners:
+            for place in _with_enclosing(places, gaz):
+                yield Candidate(owner, "located_in", mention(place, gaz, lex), "home", None, 0.7)
+
+
 def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
     """Demonyms of a country on the name's modifier chain: "Soviet pianist X", "the Spanish premier X"."""
     found, frontier = [], [person.root]
@@ -183,4 +208,4 @@ def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
     return found
 
 
-PLACE_RULES = (places_in_places, organisation_seats, people_homes)
+PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes)
