@@ -171,7 +171,7 @@ class Lexicon:
     modality: dict[str, frozenset[str]]
     conditional_markers: frozenset[str]
     ner_types: dict[str, str]
-    institutions: tuple[str, ...]
+    institutions: frozenset[str]
     issue_predicates: frozenset[str] = frozenset()
     vague_nouns: frozenset[str] = frozenset()
     predicative_verbs: frozenset[str] = frozenset()
@@ -185,6 +185,7 @@ class Lexicon:
     home_nouns: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
+    institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
 
 
 def _triggers(table: dict, default_slots: list[str]) -> dict[str, Trigger]:
@@ -210,7 +211,9 @@ def lexicon() -> Lexicon:
         conditional_markers=frozenset(modality.pop("conditional_markers")),
         modality={name: frozenset(words) for name, words in modality.items()},
         ner_types=dict(data["ner_types"]),
-        institutions=tuple(sorted(data["institutions"]["nouns"], key=len, reverse=True)),
+        institutions=frozenset(data["institutions"]["nouns"]),
+        institution_lengths=tuple(sorted({len(words.split()) for words in data["institutions"]["nouns"]},
+                                         reverse=True)),
         issue_predicates=frozenset(data["issue_predicates"]),
         vague_nouns=frozenset(data["vague_nouns"]),
         predicative_verbs=frozenset(data["predicative_verbs"]),

@@ -139,9 +139,9 @@ def institutions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> Doc:
         if not country:
             continue
         start = ent.end + (2 if ent.end + 1 < len(doc) and doc[ent.end].text in {"'s", "’s"} else 0)
-        for words in lex.institutions:
-            length = len(words.split())
-            if " ".join(t.lower_ for t in doc[start:start + length]) == words:
+        for length in (n for n in lex.institution_lengths if start + n <= len(doc)):  # the longest wins
+            words = " ".join(t.lower_ for t in doc[start:start + length])
+            if words in lex.institutions:
                 span = Span(doc, ent.start, start + length, label="GOV")
                 span.id_ = f"{country}_{slug(words)}"
                 span.kb_id_ = country
