@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.candidate import Candidate
-from kg.extract.context import clause_chain, polarity
+from kg.extract.context import clause_chain, polarity, words_tagged
 from kg.extract.mentions import argument_mentions
 from kg.extract.rules import arguments, verb_subjects
 from kg.knowledge import Gazetteer, Lexicon
@@ -32,7 +32,7 @@ def _demanding_verb(verb: Token, lex: Lexicon) -> Token | None:
 def demanded_events(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """An event verb with a nominalisation ("expand" -> "expansion") in a demanded clause becomes an
     issue named after its actor; the demander opposes it when the clause is negated, else demands it."""
-    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in lex.nominalizations):
+    for verb in (t for t in words_tagged(sent, "VERB") if t.lemma_.lower() in lex.nominalizations):
         demander = _demanding_verb(verb, lex)
         if demander is None:
             continue

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entities_in
+from kg.extract.context import entities_in, words_tagged
 from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon
@@ -178,7 +178,7 @@ def _home_word(token: Token, lex: Lexicon) -> bool:
 def homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Sohn 's New Jersey home", "her hometown of Belen , N.M.", "Jackson 's home state": a home
     noun with its owner (a possessive, pronouns resolved) and its place (a modifier or "of")."""
-    for noun in (t for t in sent if t.pos_ == "NOUN" and _home_word(t, lex)):
+    for noun in (t for t in words_tagged(sent, "NOUN") if _home_word(t, lex)):
         owners = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)
                   if m.type == "Person"]
         places = [p for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}

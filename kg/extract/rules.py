@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entities_in
+from kg.extract.context import entities_in, words_tagged
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, coordinated, country_part, entity_of,
                                  issue_mention, mention)
@@ -153,7 +153,7 @@ def pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rul
 
 
 def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    for verb in (t for t in sent if t.pos_ == "VERB"):
+    for verb in words_tagged(sent, "VERB"):
         trigger = lex.verbs.get(verb.lemma_.lower())
         if trigger is None:
             continue
@@ -199,7 +199,7 @@ def _culprits(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
 
 
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    for noun in (t for t in sent if t.pos_ == "NOUN"):
+    for noun in words_tagged(sent, "NOUN"):
         trigger = lex.nouns.get(noun.lemma_.lower())
         if trigger is None:
             continue
