@@ -14,13 +14,12 @@ from itertools import accumulate
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 
 from bench.corpus import vocabulary as corpus_vocabulary
 from kg.knowledge import data_path, gazetteer, slug, vocabulary
-from kg.rdf import DEFAULT_GRAPH, document_quads
+from kg.rdf import document_quads
 from kg.records import Assertion, Document, DocumentResult, Entity, Mention, ResolvedAssertion, Sentence
-from kg.store import GraphStore
+from kg.store import GraphStore, oxigraph_quads
 
 SUMMARY_FILE = "bench-store.json"  # written last: a folder without it is an interrupted load
 ACTOR_TYPES = ("Country", "InternationalOrganization", "Treaty", "GovernmentBody")
@@ -104,36 +103,22 @@ class _Documents:
         return DocumentResult(document, tuple(statements), tuple(entities.values()))
 
 
-def _ox(term, cache: dict) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if isinstance(term, URIRef):
-        if term not in cache:
-            cache[term] = ox.NamedNode(term)
-        return cache[term]
-    if isinstance(term, Literal):
-        datatype = ox.NamedNode(term.datatype) if term.datatype else None
-        return ox.Literal(term, language=term.language, datatype=datatype)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    raise TypeError(f"unexpected term {term!r}")
-
-
 def _quads(target: int, seed: int, store: GraphStore, tally: dict) -> Iterator[ox.Quad]:
-    """Quads of synthetic documents, each document's as kg.rdf makes them, until `target` are stored."""
-    documents, iris, cache = _Documents(seed), store.iris, {}
+    """Quads of synthetic documents, each document's as kg's store writes them, until `target` are stored."""
+    documents, iris = _Documents(seed), store.iris
     known: set[str] = set()
     edges: dict[Entity, set[Entity]] = {}  # plain (truthy) edges between entities
-    default_graph: set[tuple] = set()  # the default graph is shared by documents: count each quad once
+    default_graph: set[ox.Quad] = set()  # the default graph is shared by documents: count each quad once
     tally.update(quads=len(store.oxigraph), documents=0, statements=0)
     while tally["quads"] < target:
         result = documents.result(tally["documents"])
-        for s, p, o, g in set(document_quads(result, iris, known)):
-            if g is DEFAULT_GRAPH:
-                if (s, p, o) in default_graph:
+        for quad in oxigraph_quads(document_quads(result, iris, known)):
+            if isinstance(quad.graph_name, ox.DefaultGraph):
+                if quad in default_graph:
                     continue
-                default_graph.add((s, p, o))
+                default_graph.add(quad)
             tally["quads"] += 1
-            yield ox.Quad(_ox(s, cache), _ox(p, cache), _ox(o, cache),
-                          ox.DefaultGraph() if g is DEFAULT_GRAPH else _ox(g, cache))
+            yield quad
         known |= {e.id for e in result.entities}
         for statement in (s for s in result.statements if s.truthy):
             edges.setdefault(statement.subject, set()).add(statement.object)

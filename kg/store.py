@@ -1,4 +1,4 @@
-"""Graph stage, storage: an rdflib Dataset on an embedded Oxigraph store under the output folder."""
+"""Graph stage, storage: an embedded Oxigraph store under the output folder."""
 
 from __future__ import annotations
 
@@ -6,18 +6,18 @@ import fcntl
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
-from oxrdflib import OxigraphStore
-from rdflib import Dataset
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import BNode, Literal, URIRef
 
 from kg.knowledge import data_path, namespaces
-from kg.rdf import DEFAULT_GRAPH, GEO, Iris, document_quads
+from kg.rdf import DEFAULT_GRAPH, Iris, document_quads
 from kg.records import DocumentResult
 from kg.errors import KgError
+from kg.writer import BackgroundWriter, Job
 
 STORE_DIR = "store"
 META_FILE = "kg.json"
@@ -105,6 +105,36 @@ def _open_oxigraph(path: Path, read_only: bool) -> pyoxigraph.Store:
                          f"rebuild it into a new --out folder or restore a copy") from None
 
 
+def _oxigraph_term(node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.DefaultGraph:
+    if node is DEFAULT_GRAPH:
+        return pyoxigraph.DefaultGraph()
+    if isinstance(node, URIRef):
+        return pyoxigraph.NamedNode(node)
+    if isinstance(node, Literal):
+        datatype = pyoxigraph.NamedNode(node.datatype) if node.datatype else None
+        return pyoxigraph.Literal(node, language=node.language, datatype=datatype)
+    if isinstance(node, BNode):
+        return pyoxigraph.BlankNode(node)
+    raise TypeError(f"not an RDF term: {node!r}")
+
+
+def oxigraph_quads(quads: Iterable[tuple]) -> list[pyoxigraph.Quad]:
+    """kg.rdf's (subject, predicate, object, graph) tuples as pyoxigraph Quads, each quad once.
+
+    A document repeats its statement nodes, predicates and entities many times, so each distinct
+    term is converted once (rdflib's store API, oxrdflib, converted every term of every quad), and
+    a sentence's triples, repeated with each of its statements, are written once."""
+    terms: dict = {}
+
+    def term(node):
+        converted = terms.get(node)
+        if converted is None:
+            converted = terms[node] = _oxigraph_term(node)
+        return converted
+
+    return list(dict.fromkeys(pyoxigraph.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads))
+
+
 class GraphStore:
     """A built graph: Oxigraph store plus a small metadata file (base IRI, model)."""
 
@@ -113,9 +143,9 @@ class GraphStore:
         self.read_only = read_only
         self.meta = meta
         self.iris = Iris(meta["base"])
-        self.dataset = Dataset(store=OxigraphStore(store=oxigraph), default_union=True)
-        for prefix, iri in self.prefixes().items():
-            self.dataset.bind(prefix, iri, override=True)
+        self._oxigraph = oxigraph
+        self._writer: BackgroundWriter | None = None  # started by the first write
+        self._known_entities: set[str] | None = None
 
     @classmethod
     def open(cls, folder: str | Path, *, read_only: bool = True) -> GraphStore:
@@ -149,47 +179,61 @@ class GraphStore:
 
     @property
     def oxigraph(self) -> pyoxigraph.Store:
-        return self.dataset.store._inner
+        """The Oxigraph store, once the writes submitted so far are done."""
+        if self._writer is not None:
+            with self._writing():
+                self._writer.wait()
+        return self._oxigraph
 
     def prefixes(self) -> dict[str, str]:
         return namespaces().prefixes(self.meta["base"])
 
     def document_hashes(self) -> dict[str, str]:
         """Built documents: id -> content hash."""
-        rows = self.dataset.query(
-            "SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc a geo:Document ; geo:contentHash ?hash } }",
-            initNs={"geo": GEO})
+        rows = self.oxigraph.query("SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc a geo:Document ; geo:contentHash ?hash } }",
+                                   prefixes=self.prefixes())
         prefix = str(self.iris.document(""))
-        return {str(row[0])[len(prefix):]: str(row[1]) for row in rows}
+        return {row[0].value[len(prefix):]: row[1].value for row in rows}
 
-    def known_entities(self, ids: set[str]) -> set[str]:
-        if not ids:
-            return set()
-        values = " ".join(f"<{self.iris.entity(i)}>" for i in sorted(ids))
-        rows = self.dataset.query(
-            f"SELECT ?e WHERE {{ VALUES ?e {{ {values} }} ?e a ?type }}")
-        prefix = str(self.iris.entity(""))
-        return {str(row[0])[len(prefix):] for row in rows}
+    def known_entities(self) -> set[str]:
+        """Ids of the entities the store holds: their type and label are written once, by the first
+        document that mentions them. Read from the store once, then kept up to date by add_document."""
+        if self._known_entities is None:
+            prefix = str(self.iris.entity(""))
+            rows = self.oxigraph.query("SELECT DISTINCT ?e WHERE { ?e a ?type }")  # entities live in the default graph
+            self._known_entities = {row[0].value[len(prefix):] for row in rows if row[0].value.startswith(prefix)}
+        return self._known_entities
 
     def add_document(self, result: DocumentResult) -> int:
-        """Store one document in a single transaction; returns the number of quads written."""
-        known = self.known_entities({e.id for e in result.entities})
-        quads = document_quads(result, self.iris, known)
-        default = self.dataset.graph(DATASET_DEFAULT_GRAPH_ID)
-        graph = self.dataset.graph(self.iris.document(result.document.id))
-        with self._writing():
-            self.dataset.addN([(s, p, o, default if g is DEFAULT_GRAPH else graph) for s, p, o, g in quads])
+        """Store one document in a single transaction, written in the background after the writes
+        before it; returns the number of quads."""
+        known = self.known_entities()
+        quads = oxigraph_quads(document_quads(result, self.iris, known))
+        self._write(lambda store: store.extend(quads))
+        known.update(entity.id for entity in result.entities)
         return len(quads)
 
     def remove_document(self, doc_id: str) -> None:
-        """Drop a document's named graph, and the plain edges that no other document supports.
+        """Drop a document's named graph, and the plain edges that no other document supports
+        (in the background, after the writes before it).
 
         The edges go first: a build stopped in between leaves the document with its old content
         hash, so the next build replaces it again."""
         graph = f"<{self.iris.document(doc_id)}>"
+        unsupported_edges = _UNSUPPORTED_EDGES.replace("$graph", graph)
+        prefixes = self.prefixes()
+
+        def remove(store: pyoxigraph.Store) -> None:
+            store.update(unsupported_edges, prefixes=prefixes)
+            store.update(f"DROP SILENT GRAPH {graph}")
+
+        self._write(remove)
+
+    def _write(self, job: Job) -> None:
+        if self._writer is None:
+            self._writer = BackgroundWriter(self._oxigraph)
         with self._writing():
-            self.oxigraph.update(_UNSUPPORTED_EDGES.replace("$graph", graph), prefixes=self.prefixes())
-            self.oxigraph.update(f"DROP SILENT GRAPH {graph}")
+            self._writer.submit(job)
 
     @contextmanager
     def _writing(self):
@@ -200,9 +244,15 @@ class GraphStore:
                              "the documents stored before are kept, run the same build again to continue") from None
 
     def close(self) -> None:
-        if not self.read_only:
-            self.oxigraph.flush()
-        self.dataset.close()
+        writer, self._writer = self._writer, None
+        try:
+            if writer is not None:
+                with self._writing():
+                    writer.close()
+            if not self.read_only:
+                self._oxigraph.flush()
+        finally:
+            del self._oxigraph  # the last reference: RocksDB's lock on the folder goes with it
 
     def __enter__(self) -> GraphStore:
         return self

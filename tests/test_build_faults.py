@@ -129,21 +129,30 @@ def test_changed_document_replaces_its_statements_and_edges(tmp_path):
         assert validate(store).conforms
 
 
+class DiskFillsUp:
+    """A store whose third write fails as on a full disk."""
+
+    def __init__(self, store):
+        self.store = store
+        self.writes = 0
+
+    def extend(self, quads):
+        self.writes += 1
+        if self.writes > 2:
+            raise OSError(28, "No space left on device")
+        self.store.extend(quads)
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+
 def test_failing_write_stops_cleanly_and_keeps_what_was_stored(tmp_path, monkeypatch):
-    import oxrdflib.store
+    import kg.store
 
     corpus = write_corpus(tmp_path / "corpus", 6)
     out = tmp_path / "graph"
-    real_add = oxrdflib.store.OxigraphStore.addN
-    calls = []
-
-    def add_until_the_disk_is_full(self, quads):
-        calls.append(1)
-        if len(calls) > 2:
-            raise OSError(28, "No space left on device")
-        return real_add(self, quads)
-
-    monkeypatch.setattr(oxrdflib.store.OxigraphStore, "addN", add_until_the_disk_is_full)
+    real_open = kg.store._open_oxigraph
+    monkeypatch.setattr(kg.store, "_open_oxigraph", lambda path, read_only: DiskFillsUp(real_open(path, read_only)))
     result = runner.invoke(app, ["build", str(corpus), "--out", str(out)])
     assert result.exit_code == 2 and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[-1].startswith(f"kg: error: cannot write to the graph store in {out}: ")
