@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -77,6 +78,7 @@ def analysed(model: str | None, gazetteer_files: tuple[Path, ...] = (), *, jobs:
     model = model or DEFAULT_MODEL
     check_model(model)  # fail here, not in a worker
     gazetteer(gazetteer_files)
+    gc.freeze()  # as in Analyser: what this process has loaded stays, so collections need not rescan it
     spread = _dask_submitter if dask is not None else _pool_submitter
     with spread(dask or "", jobs, model, gazetteer_files) as (submit, workers):
         yield Analyse(model, lambda documents: ordered(_chunks(documents, CHUNK), submit, 2 * workers))
