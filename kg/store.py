@@ -190,8 +190,9 @@ class GraphStore:
 
     def document_hashes(self) -> dict[str, str]:
         """Built documents: id -> content hash."""
-        rows = self.oxigraph.query("SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc a geo:Document ; geo:contentHash ?hash } }",
-                                   prefixes=self.prefixes())
+        rows = self.oxigraph.query(
+            "SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc a geo:Document ; geo:contentHash ?hash } }",
+            prefixes=self.prefixes())
         prefix = str(self.iris.document(""))
         return {row[0].value[len(prefix):]: row[1].value for row in rows}
 

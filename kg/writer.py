@@ -39,8 +39,9 @@ class BackgroundWriter:
                     return
                 if not self._failed:
                     job(self._target)
-            except BaseException as err:  # raised again in the submitting thread; this thread's frames
-                self._failed, self._error = True, err.with_traceback(None)  # would hold the target
+            except BaseException as err:
+                # raised again in the submitting thread, without this thread's frames (they hold the target)
+                self._failed, self._error = True, err.with_traceback(None)
             finally:
                 self._jobs.task_done()
 
