@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,13 +17,16 @@ if TYPE_CHECKING:
 class Analyser:
     """A loaded pipeline plus gazetteer; loading first means a missing model fails before any write."""
 
-    def __init__(self, model: str | None = None, gazetteer_files: tuple[Path, ...] = ()):
+    def __init__(self, model: str | None = None, gazetteer_files: tuple[Path, ...] = (), *,
+                 parse_ahead: bool = True):
         from kg.knowledge import gazetteer
         from kg.nlp import DEFAULT_MODEL, load_pipeline
 
         self.model = model or DEFAULT_MODEL
         self.nlp = load_pipeline(self.model, gazetteer_files)
         self.gazetteer = gazetteer(gazetteer_files)
+        # parsing on its own thread pays only with a core to spare, which worker processes have not
+        self.parse_ahead = parse_ahead
         # What is loaded by now (modules, pipeline, gazetteer) stays to the end of the process;
         # frozen, it is no longer rescanned by every full garbage collection (~0.1 s each, every
         # few dozen documents).
@@ -33,7 +37,7 @@ class Analyser:
         from kg.extract import extract_documents
         from kg.resolve import resolve
 
-        for extraction in extract_documents(self.nlp, documents, self.gazetteer):
+        for extraction in extract_documents(self.nlp, documents, self.gazetteer, parse_ahead=self.parse_ahead):
             yield resolve(extraction, self.gazetteer)
 
 
@@ -53,7 +57,8 @@ def _results_and_problems(items: Iterable[Document | Problem], analyser: Analyse
                           ) -> Iterator[DocumentResult | Problem]:
     from kg.ingest import Problem
 
-    problems: list[Problem] = []
+    # filled on the parsing thread while results come out here: a deque hands them over safely
+    problems: deque[Problem] = deque()
 
     def documents() -> Iterator[Document]:
         for item in items:
@@ -62,8 +67,11 @@ def _results_and_problems(items: Iterable[Document | Problem], analyser: Analyse
             else:
                 yield item
 
+    def problems_so_far() -> Iterator[Problem]:
+        while problems:
+            yield problems.popleft()
+
     for result in analyser.run(documents()):
-        yield from problems
-        problems.clear()
+        yield from problems_so_far()
         yield result
-    yield from problems
+    yield from problems_so_far()

@@ -28,7 +28,7 @@ def analyse_chunk(model: str, gazetteer_files: tuple[Path, ...], documents: list
 
     key = (model, gazetteer_files)
     if key not in _ANALYSERS:
-        _ANALYSERS[key] = Analyser(model, gazetteer_files)
+        _ANALYSERS[key] = Analyser(model, gazetteer_files, parse_ahead=False)
     return list(_ANALYSERS[key].run(documents))
 
 

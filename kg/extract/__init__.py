@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.ahead import ahead
 from kg.extract.coref import resolve_references
 from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
 from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
@@ -70,9 +71,15 @@ def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> E
 
 
 def extract_documents(nlp: Language, documents: Iterable[Document], gaz: Gazetteer,
-                      batch_size: int = 32) -> Iterator[Extraction]:
-    """Parse documents with nlp.pipe (streaming) and extract their assertions."""
+                      batch_size: int = 32, parse_ahead: bool = True) -> Iterator[Extraction]:
+    """Parse documents with nlp.pipe (streaming) and extract their assertions.
+
+    With `parse_ahead`, parsing runs on a background thread up to two batches ahead: most of it
+    happens outside the GIL, so extraction and whatever the caller does with each result (such as
+    storing it) run beside it on a second core. `documents` is then read on that thread too."""
     lex = lexicon()
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    parsed = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
+    if parse_ahead:
+        parsed = ahead(parsed, 2 * batch_size, name="kg-parse")
+    for doc, document in parsed:
         yield extract_doc(doc, document, gaz, lex)
