@@ -19,7 +19,7 @@ from bench.corpus import vocabulary as corpus_vocabulary
 from kg.knowledge import data_path, gazetteer, slug, vocabulary
 from kg.rdf import document_quads
 from kg.records import Assertion, Document, DocumentResult, Entity, Mention, ResolvedAssertion, Sentence
-from kg.store import GraphStore, oxigraph_quads
+from kg.store import GraphStore
 
 SUMMARY_FILE = "bench-store.json"  # written last: a folder without it is an interrupted load
 ACTOR_TYPES = ("Country", "InternationalOrganization", "Treaty", "GovernmentBody")
@@ -112,7 +112,7 @@ def _quads(target: int, seed: int, store: GraphStore, tally: dict) -> Iterator[o
     tally.update(quads=len(store.oxigraph), documents=0, statements=0)
     while tally["quads"] < target:
         result = documents.result(tally["documents"])
-        for quad in oxigraph_quads(document_quads(result, iris, known)):
+        for quad in document_quads(result, iris, known):
             if isinstance(quad.graph_name, ox.DefaultGraph):
                 if quad in default_graph:
                     continue

@@ -1,26 +1,51 @@
-"""Graph stage, RDF model: DocumentResults -> quads (truthy edges + statement nodes + provenance)."""
+"""Graph stage, RDF model: DocumentResults -> pyoxigraph quads (truthy edges + statement nodes + provenance)."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
-from rdflib import RDF, RDFS, XSD, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kg.knowledge import namespaces, vocabulary
 from kg.records import DocumentResult, Entity, ResolvedAssertion
 
-DEFAULT_GRAPH = None  # quads with this context go to the store's default graph
 
-GEO = Namespace(namespaces().prefixes()["geo"])
-REL = Namespace(namespaces().prefixes()["rel"])
-WD = Namespace(namespaces().prefixes()["wd"])
+class Namespace:
+    """The IRIs under one prefix as pyoxigraph NamedNodes (`GEO.Statement`, `GEO["iso3"]`).
+
+    Each is made once and kept, so use it for vocabularies, not for the open-ended IRIs of
+    entities, documents and statements."""
+
+    def __init__(self, iri: str):
+        self._iri = iri
+
+    def __getitem__(self, name: str) -> NamedNode:
+        term = self.__dict__.get(name)
+        if term is None:
+            # kept as an attribute, so the next `GEO.name` is a plain lookup that skips __getattr__
+            term = self.__dict__[name] = NamedNode(self._iri + name)
+        return term
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self[name]
+
+
+_PREFIXES = namespaces().prefixes()
+GEO, REL, RDF, RDFS, OWL, XSD, SKOS, DCTERMS, PROV = (
+    Namespace(_PREFIXES[name]) for name in ("geo", "rel", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov"))
+DEFAULT_GRAPH = DefaultGraph()
+_CODE_PREDICATES = {"iso3": GEO.iso3, "gw": GEO.gwCode}
 
 
 def _date(value: str) -> Literal | None:
     return Literal(value, datatype=XSD.date) if len(value) == 10 and value[4] == "-" else None
+
+
+def _integer(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.integer)
 
 
 @dataclass(frozen=True)
@@ -28,25 +53,25 @@ class Iris:
     """IRIs of things under one build's base."""
 
     base: str
+    _under: dict[str, str] = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def _ns(self) -> dict[str, Namespace]:
-        return {k: Namespace(v) for k, v in namespaces().prefixes(self.base).items()}
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_under", namespaces().prefixes(self.base))
 
-    def entity(self, entity_id: str) -> URIRef:
-        return self._ns["ent"][entity_id]
+    def entity(self, entity_id: str) -> NamedNode:
+        return NamedNode(self._under["ent"] + entity_id)
 
-    def document(self, doc_id: str) -> URIRef:
-        return self._ns["doc"][doc_id]
+    def document(self, doc_id: str) -> NamedNode:
+        return NamedNode(self._under["doc"] + doc_id)
 
-    def sentence(self, doc_id: str, start: int, end: int) -> URIRef:
-        return self._ns["sent"][f"{doc_id}/{start}-{end}"]
+    def sentence(self, doc_id: str, start: int, end: int) -> NamedNode:
+        return NamedNode(f"{self._under['sent']}{doc_id}/{start}-{end}")
 
-    def statement(self, key: str) -> URIRef:
-        return self._ns["stmt"][hashlib.sha256(key.encode()).hexdigest()[:20]]
+    def statement(self, key: str) -> NamedNode:
+        return NamedNode(self._under["stmt"] + hashlib.sha256(key.encode()).hexdigest()[:20])
 
 
-def predicate_iri(name: str) -> URIRef:
+def predicate_iri(name: str) -> NamedNode:
     return GEO[name] if name in vocabulary() else REL[name]
 
 
@@ -58,9 +83,8 @@ def entity_triples(entity: Entity, iris: Iris, *, new: bool) -> list[tuple]:
     if new:
         triples += [(node, RDF.type, GEO[entity.type]), (node, RDFS.label, Literal(entity.label))]
         if entity.qid:
-            triples.append((node, OWL.sameAs, WD[entity.qid]))
-        triples += [(node, GEO[{"iso3": "iso3", "gw": "gwCode"}[scheme]], Literal(code))
-                    for scheme, code in entity.codes]
+            triples.append((node, OWL.sameAs, NamedNode(_PREFIXES["wd"] + entity.qid)))
+        triples += [(node, _CODE_PREDICATES[scheme], Literal(code)) for scheme, code in entity.codes]
     return triples
 
 
@@ -77,15 +101,15 @@ def statement_triples(statement: ResolvedAssertion, iris: Iris) -> list[tuple]:
         (node, GEO.object, iris.entity(statement.object.id)),
         (node, GEO.polarity, Literal(a.polarity)),
         (node, GEO.modality, Literal(a.modality)),
-        (node, GEO.confidence, Literal(round(a.confidence, 3), datatype=XSD.decimal)),
+        (node, GEO.confidence, Literal(str(round(a.confidence, 3)), datatype=XSD.decimal)),
         (node, GEO.rule, Literal(a.rule)),
         (node, GEO.surfaceSubject, Literal(a.subject.text)),
         (node, GEO.surfaceObject, Literal(a.object.text)),
         (node, PROV.wasDerivedFrom, sentence),
         (sentence, RDF.type, GEO.Sentence),
         (sentence, GEO.text, Literal(a.sentence.text)),
-        (sentence, GEO.start, Literal(a.sentence.start)),
-        (sentence, GEO.end, Literal(a.sentence.end)),
+        (sentence, GEO.start, _integer(a.sentence.start)),
+        (sentence, GEO.end, _integer(a.sentence.end)),
         (sentence, DCTERMS.isPartOf, iris.document(a.sentence.doc_id)),
     ]
     if statement.attributed_to is not None:
@@ -97,23 +121,24 @@ def statement_triples(statement: ResolvedAssertion, iris: Iris) -> list[tuple]:
     return triples
 
 
-def document_quads(result: DocumentResult, iris: Iris, known_entities: set[str]) -> list[tuple]:
-    """All quads for one document: its named graph plus entities and truthy edges by default."""
+def document_quads(result: DocumentResult, iris: Iris, known_entities: set[str]) -> list[Quad]:
+    """All quads for one document, each once: its named graph, plus entities and truthy edges in
+    the default graph. A sentence's triples, repeated with each of its statements, count once."""
     document = result.document
     graph = iris.document(document.id)
-    node = graph
     in_graph = [
-        (node, RDF.type, GEO.Document),
-        (node, GEO.contentHash, Literal(hashlib.sha256(document.text.encode()).hexdigest())),
-        (node, DCTERMS.source, Literal(document.url or document.source)),
+        (graph, RDF.type, GEO.Document),
+        (graph, GEO.contentHash, Literal(hashlib.sha256(document.text.encode()).hexdigest())),
+        (graph, DCTERMS.source, Literal(document.url or document.source)),
     ]
     if document.title:
-        in_graph.append((node, DCTERMS.title, Literal(document.title)))
+        in_graph.append((graph, DCTERMS.title, Literal(document.title)))
     if (date := _date(document.date)) is not None:
-        in_graph.append((node, DCTERMS.date, date))
+        in_graph.append((graph, DCTERMS.date, date))
     for statement in result.statements:
         in_graph += statement_triples(statement, iris)
     default = [t for e in result.entities for t in entity_triples(e, iris, new=e.id not in known_entities)]
     default += [(iris.entity(s.subject.id), predicate_iri(s.assertion.predicate), iris.entity(s.object.id))
                 for s in result.statements if s.truthy]
-    return [(*t, graph) for t in in_graph] + [(*t, DEFAULT_GRAPH) for t in default]
+    quads = [Quad(*t, graph) for t in in_graph] + [Quad(*t, DEFAULT_GRAPH) for t in default]
+    return list(dict.fromkeys(quads))

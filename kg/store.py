@@ -6,15 +6,13 @@ import fcntl
 import json
 import os
 import tempfile
-from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
 
 from kg.knowledge import data_path, namespaces
-from kg.rdf import DEFAULT_GRAPH, Iris, document_quads
+from kg.rdf import Iris, document_quads
 from kg.records import DocumentResult
 from kg.errors import KgError
 from kg.writer import BackgroundWriter, Job
@@ -105,36 +103,6 @@ def _open_oxigraph(path: Path, read_only: bool) -> pyoxigraph.Store:
                          f"rebuild it into a new --out folder or restore a copy") from None
 
 
-def _oxigraph_term(node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal | pyoxigraph.DefaultGraph:
-    if node is DEFAULT_GRAPH:
-        return pyoxigraph.DefaultGraph()
-    if isinstance(node, URIRef):
-        return pyoxigraph.NamedNode(node)
-    if isinstance(node, Literal):
-        datatype = pyoxigraph.NamedNode(node.datatype) if node.datatype else None
-        return pyoxigraph.Literal(node, language=node.language, datatype=datatype)
-    if isinstance(node, BNode):
-        return pyoxigraph.BlankNode(node)
-    raise TypeError(f"not an RDF term: {node!r}")
-
-
-def oxigraph_quads(quads: Iterable[tuple]) -> list[pyoxigraph.Quad]:
-    """kg.rdf's (subject, predicate, object, graph) tuples as pyoxigraph Quads, each quad once.
-
-    A document repeats its statement nodes, predicates and entities many times, so each distinct
-    term is converted once (rdflib's store API, oxrdflib, converted every term of every quad), and
-    a sentence's triples, repeated with each of its statements, are written once."""
-    terms: dict = {}
-
-    def term(node):
-        converted = terms.get(node)
-        if converted is None:
-            converted = terms[node] = _oxigraph_term(node)
-        return converted
-
-    return list(dict.fromkeys(pyoxigraph.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in quads))
-
-
 class GraphStore:
     """A built graph: Oxigraph store plus a small metadata file (base IRI, model)."""
 
@@ -193,14 +161,14 @@ class GraphStore:
         rows = self.oxigraph.query(
             "SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc a geo:Document ; geo:contentHash ?hash } }",
             prefixes=self.prefixes())
-        prefix = str(self.iris.document(""))
+        prefix = self.iris.document("").value
         return {row[0].value[len(prefix):]: row[1].value for row in rows}
 
     def known_entities(self) -> set[str]:
         """Ids of the entities the store holds: their type and label are written once, by the first
         document that mentions them. Read from the store once, then kept up to date by add_document."""
         if self._known_entities is None:
-            prefix = str(self.iris.entity(""))
+            prefix = self.iris.entity("").value
             rows = self.oxigraph.query("SELECT DISTINCT ?e WHERE { ?e a ?type }")  # entities live in the default graph
             self._known_entities = {row[0].value[len(prefix):] for row in rows if row[0].value.startswith(prefix)}
         return self._known_entities
@@ -209,7 +177,7 @@ class GraphStore:
         """Store one document in a single transaction, written in the background after the writes
         before it; returns the number of quads."""
         known = self.known_entities()
-        quads = oxigraph_quads(document_quads(result, self.iris, known))
+        quads = document_quads(result, self.iris, known)
         self._write(lambda store: store.extend(quads))
         known.update(entity.id for entity in result.entities)
         return len(quads)
@@ -220,7 +188,7 @@ class GraphStore:
 
         The edges go first: a build stopped in between leaves the document with its old content
         hash, so the next build replaces it again."""
-        graph = f"<{self.iris.document(doc_id)}>"
+        graph = str(self.iris.document(doc_id))
         unsupported_edges = _UNSUPPORTED_EDGES.replace("$graph", graph)
         prefixes = self.prefixes()
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.rdf import GEO
+from kg.knowledge import namespaces
 from kg.store import GraphStore
 
 VIRTUOSO = shutil.which("virtuoso-t") or next(iter(sorted(glob.glob("/usr/lib/virtuoso-opensource-*/bin/virtuoso-t"))), None)
@@ -51,6 +51,7 @@ DEFAULT_GRAPH = "urn:kg:default"  # Virtuoso has no writable default graph: ours
 STARTUP_SECONDS = 60
 
 runner = CliRunner()
+GEO = namespaces().prefixes()["geo"]
 
 
 def free_port() -> int:
@@ -132,8 +133,8 @@ def test_push_example_graph_into_virtuoso(virtuoso, example_graph):
         assert remote_counts(virtuoso, expected) == expected  # the same after pushing again
     with GraphStore.open(example_graph) as store:
         us, inf = store.iris.entity("united_states"), store.iris.entity("inf_treaty")
-    rows = sparql(virtuoso, f"SELECT ?o WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ <{us}> <{GEO.withdraws_from}> ?o }} }}")
-    assert str(inf) in {row["o"]["value"] for row in rows["results"]["bindings"]}
+    rows = sparql(virtuoso, f"SELECT ?o WHERE {{ GRAPH <{DEFAULT_GRAPH}> {{ {us} <{GEO}withdraws_from> ?o }} }}")
+    assert inf.value in {row["o"]["value"] for row in rows["results"]["bindings"]}
 
 def test_virtuoso_refusals_are_one_line_errors(virtuoso, example_graph):
     result = push(example_graph, f"{virtuoso}/sparql-graph-crud-auth")

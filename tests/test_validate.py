@@ -4,17 +4,17 @@ import shutil
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.knowledge import data_path
-from kg.rdf import GEO
+from kg.knowledge import data_path, namespaces
 from kg.store import STORE_DIR, GraphStore
 from kg.validate import union_graph, validate, validate_graph
 
 runner = CliRunner()
+GEO = Namespace(namespaces().prefixes()["geo"])
 
 
 def test_example_graph_conforms(example_graph):
