@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.pool
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +18,7 @@ from kg.records import Document, DocumentResult
 
 CHUNK = 8  # documents per task: enough to amortise pickling, few enough to keep every worker busy
 _ANALYSERS: dict[tuple, object] = {}  # one loaded pipeline per worker process (and per model)
+BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class ParallelError(KgError):
@@ -76,18 +79,32 @@ def analysed(model: str | None, gazetteer_files: tuple[Path, ...] = (), *, jobs:
         yield Analyse(analyser.model, analyser.run)
         return
     model = model or DEFAULT_MODEL
-    check_model(model)  # fail here, not in a worker
-    gazetteer(gazetteer_files)
-    gc.freeze()  # as in Analyser: what this process has loaded stays, so collections need not rescan it
     spread = _dask_submitter if dask is not None else _pool_submitter
     with spread(dask or "", jobs, model, gazetteer_files) as (submit, workers):
+        # checked while the workers start up, so that a bad model or gazetteer fails here, not in a worker
+        check_model(model)
+        if gazetteer_files:
+            gazetteer(gazetteer_files)
+        gc.freeze()  # as in Analyser: what this process has loaded stays, so collections need not rescan it
         yield Analyse(model, lambda documents: ordered(_chunks(documents, CHUNK), submit, 2 * workers))
+
+
+def _one_thread_per_worker() -> None:
+    """Runs first in each worker process, before the pipeline loads numpy: a worker has a core of its
+    own, and BLAS threads (OpenBLAS starts one per core) would only spin against the other workers.
+    Dask's nanny sets the same for its workers; a user's own settings are kept."""
+    for variable in BLAS_THREADS:
+        os.environ.setdefault(variable, "1")
+
+
+def worker_pool(jobs: int) -> multiprocessing.pool.Pool:
+    # spawn, not fork: the parent runs a progress thread, and forking a threaded process can deadlock
+    return multiprocessing.get_context("spawn").Pool(jobs, initializer=_one_thread_per_worker)
 
 
 @contextmanager
 def _pool_submitter(_: str, jobs: int, model: str, gazetteer_files: tuple[Path, ...]):
-    # spawn, not fork: the parent runs a progress thread, and forking a threaded process can deadlock
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+    with worker_pool(jobs) as pool:
         yield (lambda chunk: pool.apply_async(analyse_chunk, (model, gazetteer_files, chunk)).get), jobs
 
 
