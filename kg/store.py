@@ -22,6 +22,10 @@ META_FILE = "kg.json"
 LOCK_FILE = "build.lock"
 FORMAT_VERSION = 1
 ONTOLOGY_GRAPH = "https://geokg.example.org/ontology"
+# RocksDB holds what was written in memory (its memtables) until flushed, so a long build grew by
+# ~0.5 MB an article; flushed every ~100 articles' worth, it stays flat at the same total cost (the
+# flush at close did the same work at once).
+FLUSH_EVERY_QUADS = 50_000
 
 
 # Plain edges that a document's positive, stated statements support and no other document's do.
@@ -114,6 +118,7 @@ class GraphStore:
         self._oxigraph = oxigraph
         self._writer: BackgroundWriter | None = None  # started by the first write
         self._known_entities: set[str] | None = None
+        self._quads_unflushed = 0
 
     @classmethod
     def open(cls, folder: str | Path, *, read_only: bool = True) -> GraphStore:
@@ -179,6 +184,10 @@ class GraphStore:
         known = self.known_entities()
         quads = document_quads(result, self.iris, known)
         self._write(lambda store: store.extend(quads))
+        self._quads_unflushed += len(quads)
+        if self._quads_unflushed >= FLUSH_EVERY_QUADS:
+            self._quads_unflushed = 0
+            self._write(lambda store: store.flush())
         known.update(entity.id for entity in result.entities)
         return len(quads)
 

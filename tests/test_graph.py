@@ -146,3 +146,37 @@ def test_a_built_store_holds_what_kg_rdf_says_graph_by_graph(example_graph):
     assert len(names) == len(documents) + 1  # one graph per document and the default graph
     for name in names:
         assert isomorphic(stored.graph(name), expected.graph(name)), name
+
+
+class _CountingFlushes:
+    """An Oxigraph store that counts its flushes."""
+
+    def __init__(self, store):
+        self.store, self.flushes = store, 0
+
+    def flush(self):
+        self.flushes += 1
+        self.store.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def __len__(self):
+        return len(self.store)
+
+
+def test_a_long_build_flushes_the_store_as_it_goes_not_only_at_close(tmp_path, monkeypatch):
+    """Unflushed writes stay in RocksDB's memory: a build flushes every FLUSH_EVERY_QUADS quads."""
+    import kg.store
+    from kg.store import GraphStore
+
+    for every, flushed_while_building in [(1, 5), (kg.store.FLUSH_EVERY_QUADS, 0)]:
+        monkeypatch.setattr(kg.store, "FLUSH_EVERY_QUADS", every)
+        store = GraphStore.create_or_open(tmp_path / str(every), base=BASE)
+        counting = store._oxigraph = _CountingFlushes(store._oxigraph)
+        for _ in range(5):
+            store.add_document(_result("positive", "asserted"))
+        assert len(store.oxigraph) > 0  # the writes are done
+        assert counting.flushes == flushed_while_building
+        store.close()
+        assert counting.flushes == flushed_while_building + 1
