@@ -6,6 +6,7 @@ import csv
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -188,6 +189,11 @@ class Lexicon:
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
 
 
+def _word_counts(phrases: Iterable[str]) -> tuple[int, ...]:
+    """The phrases' lengths in words, longest first: the order to look them up in."""
+    return tuple(sorted({len(words.split()) for words in phrases}, reverse=True))
+
+
 def _triggers(table: dict, default_slots: list[str]) -> dict[str, Trigger]:
     return {lemma: Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
                            spec.get("subject", "agent") == "patient")
@@ -212,8 +218,7 @@ def lexicon() -> Lexicon:
         modality={name: frozenset(words) for name, words in modality.items()},
         ner_types=dict(data["ner_types"]),
         institutions=frozenset(data["institutions"]["nouns"]),
-        institution_lengths=tuple(sorted({len(words.split()) for words in data["institutions"]["nouns"]},
-                                         reverse=True)),
+        institution_lengths=_word_counts(data["institutions"]["nouns"]),
         issue_predicates=frozenset(data["issue_predicates"]),
         vague_nouns=frozenset(data["vague_nouns"]),
         predicative_verbs=frozenset(data["predicative_verbs"]),
@@ -226,7 +231,7 @@ def lexicon() -> Lexicon:
         culpability_verbs=frozenset(data["culpability_verbs"]),
         home_nouns=frozenset(data["home_nouns"]),
         titles=titles,
-        title_lengths=tuple(sorted({len(words.split()) for words in titles}, reverse=True)),
+        title_lengths=_word_counts(titles),
     )
 
 

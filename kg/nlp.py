@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -38,15 +39,20 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
+def _first_phrase(doc: Doc, ranges: Iterable[tuple[int, int]], phrases: Container[str]) -> tuple[int, int, str] | None:
+    """(start, end, lower-case words) of the first token range whose words are one of the phrases:
+    given longest first, the longest."""
+    for start, end in ranges:
+        words = " ".join(t.lower_ for t in doc[start:end])
+        if words in phrases:
+            return start, end, words
+    return None
+
+
 def title_before(doc: Doc, end: int, lex: Lexicon, lower: int = 0) -> tuple[int, str] | None:
     """(start, words) of the longest title ending just before token `end`, not before `lower`."""
-    for length in lex.title_lengths:
-        start = end - length
-        if start >= lower:
-            words = " ".join(t.lower_ for t in doc[start:end])
-            if words in lex.titles:
-                return start, words
-    return None
+    found = _first_phrase(doc, ((end - n, end) for n in lex.title_lengths if end - n >= lower), lex.titles)
+    return (found[0], found[2]) if found is not None else None
 
 
 def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
@@ -136,14 +142,14 @@ def institutions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> Doc:
         if not country:
             continue
         start = ent.end + (2 if ent.end + 1 < len(doc) and doc[ent.end].text in {"'s", "’s"} else 0)
-        for length in (n for n in lex.institution_lengths if start + n <= len(doc)):  # the longest wins
-            words = " ".join(t.lower_ for t in doc[start:start + length])
-            if words in lex.institutions:
-                span = Span(doc, ent.start, start + length, label="GOV")
-                span.id_ = f"{country}_{slug(words)}"
-                span.kb_id_ = country
-                found.append(span)
-                break
+        ranges = ((start, start + n) for n in lex.institution_lengths if start + n <= len(doc))
+        institution = _first_phrase(doc, ranges, lex.institutions)
+        if institution is not None:
+            _, end, words = institution
+            span = Span(doc, ent.start, end, label="GOV")
+            span.id_ = f"{country}_{slug(words)}"
+            span.kb_id_ = country
+            found.append(span)
     if found:
         doc.ents = filter_spans(list(doc.ents) + found)
     return doc
