@@ -11,6 +11,11 @@ T = TypeVar("T")
 
 # How often a producer blocked on a full buffer checks whether its consumer has gone.
 _POLL_SECONDS = 0.1
+# How long a closed iterator waits for its producer to finish the item in hand (a spaCy batch takes
+# a second or two). A producer still running native code when the interpreter exits can abort the
+# process (libblis did, on interrupted builds); one blocked reading its input (a terminal on stdin)
+# is safe to leave behind, so the wait is bounded.
+_JOIN_SECONDS = 10.0
 
 
 def ahead(items: Iterable[T], depth: int, *, name: str = "kg-ahead") -> Iterator[T]:
@@ -18,8 +23,8 @@ def ahead(items: Iterable[T], depth: int, *, name: str = "kg-ahead") -> Iterator
 
     Worth it when producing spends its time outside the GIL (spaCy's parser and matrix products
     do): the consumer's Python then runs on another core meanwhile. An error raised by `items` is
-    raised here, in order; closing this iterator early stops the producer at its next item. The
-    thread is a daemon, so an interrupted consumer never waits for the producer's current item."""
+    raised here, in order; closing this iterator early (or an exception in the consumer, such as an
+    interrupt) stops the producer after the item in hand, and waits for that."""
     if depth < 1:
         raise ValueError(f"depth must be at least 1, not {depth}")
     buffer: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
@@ -57,3 +62,4 @@ def ahead(items: Iterable[T], depth: int, *, name: str = "kg-ahead") -> Iterator
                 raise value
     finally:
         stopped.set()
+        thread.join(_JOIN_SECONDS)

@@ -224,11 +224,11 @@ class GraphStore:
     def close(self) -> None:
         writer, self._writer = self._writer, None
         try:
-            if writer is not None:
-                with self._writing():
+            with self._writing():
+                if writer is not None:
                     writer.close()
-            if not self.read_only:
-                self._oxigraph.flush()
+                if not self.read_only:
+                    self._oxigraph.flush()
         finally:
             del self._oxigraph  # the last reference: RocksDB's lock on the folder goes with it
 

@@ -1,5 +1,6 @@
 """Graph stage: the RDF model (compared by isomorphism), truthy edges, idempotent builds."""
 
+import pytest
 from pyoxigraph import DefaultGraph, RdfFormat, serialize
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -180,3 +181,18 @@ def test_a_long_build_flushes_the_store_as_it_goes_not_only_at_close(tmp_path, m
         assert counting.flushes == flushed_while_building
         store.close()
         assert counting.flushes == flushed_while_building + 1
+
+
+class _FullDisk(_CountingFlushes):
+    def flush(self):
+        raise OSError(28, "No space left on device")
+
+
+def test_a_full_disk_at_the_closing_flush_is_a_store_error(tmp_path):
+    from kg.store import GraphStore, StoreError
+
+    store = GraphStore.create_or_open(tmp_path / "g", base=BASE)
+    store._oxigraph = _FullDisk(store._oxigraph)
+    store.add_document(_result("positive", "asserted"))
+    with pytest.raises(StoreError, match="cannot write to the graph store .* No space left on device"):
+        store.close()
