@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.sparql_lexer import keywords, nesting_depth, readings
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -18,12 +19,9 @@ _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsForma
 _GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES,
                   "tsv": ox.RdfFormat.N_TRIPLES, "json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 
-_STRINGS = re.compile(r'"""(?:.|\n)*?"""|\'\'\'(?:.|\n)*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-_IRIS = re.compile(r"<[^<>\s]*>")
-_COMMENTS = re.compile(r"#[^\n]*")
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:|BASE)\s*<[^>]*>\s*)*", re.IGNORECASE)
-_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+_UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_PROLOGUE = frozenset({"PREFIX", "BASE"})
+MAX_NESTING = 100  # braces and parentheses: far beyond any real query, far below what exhausts the engine's stack
 
 
 class QueryError(KgError):
@@ -31,14 +29,17 @@ class QueryError(KgError):
 
 
 def check_read_only(sparql: str) -> None:
-    """Refuse SPARQL Update and SERVICE: `kg query` never changes or leaves the local graph."""
-    code = _COMMENTS.sub(" ", _IRIS.sub("<>", _STRINGS.sub('""', sparql)))
-    body = code[_PROLOGUE.match(code).end():]
-    if _UPDATE.match(body):
-        keyword = _UPDATE.match(body).group(1).upper()
-        raise QueryError(f"{keyword} is a SPARQL Update; queries are read-only")
-    if _SERVICE.search(body):
-        raise QueryError("SERVICE (federated query) is not allowed; queries read only the local graph")
+    """Refuse SPARQL Update, SERVICE anywhere and pathological nesting, judged from the query's tokens (as
+    written and with codepoint escapes decoded): `kg query` never changes or leaves the local graph."""
+    for reading in readings(sparql):
+        words = keywords(reading)
+        first = next((word for word in words if word not in _PROLOGUE), "")
+        if first in _UPDATES:
+            raise QueryError(f"{first} is a SPARQL Update; queries are read-only")
+        if "SERVICE" in words:
+            raise QueryError("SERVICE (federated query) is not allowed; queries read only the local graph")
+        if nesting_depth(reading) > MAX_NESTING:
+            raise QueryError(f"the query nests braces or parentheses more than {MAX_NESTING} deep")
 
 
 def run(store: GraphStore, sparql: str):
