@@ -156,8 +156,8 @@ def extract(
 
 @app.command("eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSONL: span-annotated relations (CoNLL04/CrossRE style) or seed rows.")],
-    docs: Annotated[Optional[Path], typer.Option(help="Folder of the documents that seed rows name.")] = None,
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL: span-annotated relations (CoNLL04/CrossRE style) or article rows (entity/must/should/forbid).")],
+    docs: Annotated[Optional[Path], typer.Option(help="Folder of the articles that article rows name.")] = None,
     mapping: Annotated[Optional[Path], typer.Option(help="Label mapping TOML (default: the bundled eval_mapping.toml).")] = None,
     scheme: Annotated[Optional[str], typer.Option(help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses and false positives with their sentences.")] = False,
@@ -166,9 +166,10 @@ def evaluate(
     gazetteer: GazetteerOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Score extraction against gold data: precision, recall and F1 per relation, or seed rows."""
-    from kg.evaluate import SeedReport, evaluate as run_eval
-    from kg.report import relation_table, seed_table
+    """Score extraction against gold data: precision, recall and F1 per relation, or article rows (facts, entities)."""
+    from kg.evaluate import evaluate as run_eval
+    from kg.evaluate_articles import ArticleReport
+    from kg.report import article_table, relation_table
 
     _check_format(fmt, "table", "json")
     with _progress() as bar:
@@ -179,7 +180,8 @@ def evaluate(
     if fmt == "json":
         _emit(json.dumps(report.as_dict(errors), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        _emit(seed_table(report) if isinstance(report, SeedReport) else relation_table(report, errors), output)
+        table = article_table if isinstance(report, ArticleReport) else relation_table
+        _emit(table(report, errors), output)
 
 
 @app.command()

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import KgError
+from kg.evaluate_articles import ArticleReport, GoldError, evaluate_articles
 from kg.knowledge import GoldLabel, label_mapping, vocabulary
-from kg.records import Document, DocumentResult, Entity, Mention, ResolvedAssertion
+from kg.records import Document, DocumentResult, Mention
 
 ProgressCallback = Callable[[int, int], None]  # (records done, records in all)
-
-
-class GoldError(KgError):
-    """A gold file that cannot be read or has an unknown format."""
 
 
 @dataclass(frozen=True)
@@ -128,8 +123,9 @@ def read_gold(path: Path) -> list[dict]:
     return rows
 
 
-def is_seed_rows(rows: list[dict]) -> bool:
-    """Seed rows name a document and a level (must/should/forbid); relation sets carry text and triples."""
+def is_article_rows(rows: list[dict]) -> bool:
+    """Article rows name a document and a level (entity/must/should/forbid); relation sets carry text and
+    triples."""
     return "level" in rows[0]
 
 
@@ -226,122 +222,16 @@ def evaluate_relations(rows: list[dict], analyser, *, where: str = "gold", mappi
     return score(gold, predicted, labels, chosen)
 
 
-# ---- seed rows (must / should / forbid) -----------------------------------------------------------
-
-_STOPWORDS = {"the", "a", "an", "of", "on", "and", "to", "by", "in", "for", "between", "its", "their"}
-
-
-def _norm(text: str) -> str:
-    text = re.sub(r"^(?:the|mr|mrs|ms)\.?\s+", "", " ".join(text.lower().split()))
-    return re.sub(r"[’']s$", "", text)
-
-
-def _content_words(text: str) -> set[str]:
-    return {w.rstrip("s") for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS}
-
-
-def names_match(gold: str, entity: Entity, surface: str) -> bool:
-    """Does a gold name denote this entity? Issues match when one description contains the other."""
-    if gold == "*":
-        return True
-    wanted = _norm(gold)
-    if wanted in {_norm(entity.label), _norm(surface), *(_norm(a) for a in entity.aliases)}:
-        return True
-    if entity.type != "Issue":
-        return False
-    gold_words, own_words = _content_words(gold), _content_words(entity.label)
-    return bool(own_words) and (own_words <= gold_words or gold_words <= own_words)
-
-
-@dataclass(frozen=True)
-class SeedOutcome:
-    row: dict
-    ok: bool  # must/should: found; forbid: not violated
-    evidence: ResolvedAssertion | None  # the statement that found (or violated) the row
-
-    def as_dict(self) -> dict:
-        found = None
-        if self.evidence is not None:
-            s = self.evidence
-            found = {"subject": s.subject.label, "predicate": s.assertion.predicate, "object": s.object.label,
-                     "polarity": s.assertion.polarity, "modality": s.assertion.modality,
-                     "sentence": s.assertion.sentence.text}
-        return {"doc": self.row["doc"], "level": self.row["level"], "subject": self.row["subject"],
-                "relation": self.row["relation"], "object": self.row["object"], "ok": self.ok, "statement": found}
-
-
-@dataclass(frozen=True)
-class SeedReport:
-    outcomes: tuple[SeedOutcome, ...]
-
-    def count(self, level: str) -> tuple[int, int]:
-        rows = [o for o in self.outcomes if o.row["level"] == level]
-        return sum(o.ok for o in rows), len(rows)
-
-    def as_dict(self, errors: bool = True) -> dict:
-        result = {}
-        for level, key in (("must", "found"), ("should", "found"), ("forbid", "respected")):
-            ok, total = self.count(level)
-            result[level] = {key: ok, "total": total}
-        result["rows"] = [o.as_dict() for o in self.outcomes if errors or not o.ok]
-        return result
-
-
-def _row_matches(row: dict, s: ResolvedAssertion) -> bool:
-    relations = row["relation"] if isinstance(row["relation"], list) else [row["relation"]]
-    return (("*" in relations or s.assertion.predicate in relations)
-            and names_match(row["subject"], s.subject, s.assertion.subject.text)
-            and names_match(row["object"], s.object, s.assertion.object.text))
-
-
-def judge_seed_row(row: dict, result: DocumentResult) -> SeedOutcome:
-    if row["level"] == "forbid":
-        if row["relation"] == ["*"] and row["object"] == "*":  # "no such entity may appear"
-            # Judged on canonical labels: "Washington" acting for the United States is no such entity.
-            wanted = _norm(row["subject"])
-            named = next((s for s in result.statements if wanted in {_norm(s.subject.label), _norm(s.object.label)}),
-                         None)
-            appears = named is not None or any(_norm(e.label) == wanted for e in result.entities)
-            return SeedOutcome(row, not appears, named)
-        polarity = row.get("polarity")
-        hit = next((s for s in result.statements if _row_matches(row, s)
-                    and (polarity is None or (s.assertion.polarity == polarity and s.truthy))), None)
-        return SeedOutcome(row, hit is None, hit)
-    hit = next((s for s in result.statements if s.assertion.polarity == "positive" and _row_matches(row, s)), None)
-    return SeedOutcome(row, hit is not None, hit)
-
-
-def evaluate_seeds(rows: list[dict], analyser, docs: Path, *,
-                   progress: ProgressCallback = lambda done, total: None) -> SeedReport:
-    """Build the seed documents in `docs` (cleaned as `kg build` does) and judge every row."""
-    from kg.ingest import Problem, read_inputs
-
-    for number, row in enumerate(rows, start=1):
-        if not {"doc", "level", "subject", "relation", "object"} <= set(row):
-            raise GoldError(f"seed row {number} needs doc, level, subject, relation and object")
-    wanted = {row["doc"] for row in rows}
-    documents = [d for d in read_inputs([str(docs)]) if not isinstance(d, Problem)
-                 and Path(d.source).name in wanted]
-    missing = wanted - {Path(d.source).name for d in documents}
-    if missing:
-        raise GoldError(f"seed documents not found in {docs}: {', '.join(sorted(map(str, missing)))}")
-    results = {}
-    for done, result in enumerate(analyser.run(documents), start=1):
-        results[Path(result.document.source).name] = result
-        progress(done, len(documents))
-    return SeedReport(tuple(judge_seed_row(row, results[row["doc"]]) for row in rows))
-
-
 def evaluate(gold: Path, *, docs: Path | None = None, mapping: Path | None = None, scheme: str | None = None,
              model: str | None = None, gazetteer_files: tuple[Path, ...] = (),
-             progress: ProgressCallback = lambda done, total: None) -> RelationReport | SeedReport:
-    """Score extraction against a gold file: seed rows (needs `docs`) or a span-annotated relation set."""
+             progress: ProgressCallback = lambda done, total: None) -> RelationReport | ArticleReport:
+    """Score extraction against a gold file: article rows (needs `docs`) or a span-annotated relation set."""
     from kg.analyse import Analyser
 
     rows = read_gold(gold)
-    if is_seed_rows(rows) and docs is None:
-        raise GoldError(f"{gold} holds seed rows (doc/level); give the folder of their documents with --docs")
+    if is_article_rows(rows) and docs is None:
+        raise GoldError(f"{gold} holds article rows (doc/level); give the folder of their documents with --docs")
     analyser = Analyser(model, gazetteer_files)
-    if is_seed_rows(rows):
-        return evaluate_seeds(rows, analyser, docs, progress=progress)
+    if is_article_rows(rows):
+        return evaluate_articles(rows, analyser, docs, progress=progress)
     return evaluate_relations(rows, analyser, where=str(gold), mapping=mapping, scheme=scheme, progress=progress)

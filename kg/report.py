@@ -5,7 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from kg.cards import Edge, EntityCard, Evidence
-from kg.evaluate import RelationReport, SeedReport, Triple
+from kg.evaluate import RelationReport, Triple
+from kg.evaluate_articles import ArticleReport, RowOutcome
 
 
 def _triple_line(t: Triple) -> str:
@@ -27,21 +28,57 @@ def relation_table(report: RelationReport, errors: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def seed_table(report: SeedReport) -> str:
-    lines = []
-    for o in report.outcomes:
-        mark = "ok  " if o.ok else "FAIL"
-        row = o.row
-        lines.append(f"{mark} {row['level']:<6} ({row['subject']} | {'/'.join(row['relation'])} | {row['object']})"
-                     f"  {row['doc']}")
-        if o.evidence is not None:
-            s = o.evidence
-            lines.append(f"       {'found' if row['level'] != 'forbid' else 'violated by'}: "
-                         f"({s.subject.label} | {s.assertion.predicate} | {s.object.label}) "
-                         f"{s.assertion.polarity}/{s.assertion.modality}")
-    summary = [f"{level}: {ok}/{total} {'respected' if level == 'forbid' else 'found'}"
-               for level in ("must", "should", "forbid") for ok, total in [report.count(level)]]
-    return "\n".join(lines + ["", "   ".join(summary)]) + "\n"
+def _row_lines(o: RowOutcome) -> list[str]:
+    row = o.row
+    names = ["/".join(side) if isinstance(side, list) else side for side in (row["subject"], row["object"])]
+    lines = [f"{'ok  ' if o.ok else 'FAIL'} {row['level']:<6} ({names[0]} | {'/'.join(row['relation'])} | {names[1]})"
+             f"  {row['doc']}"]
+    if o.evidence is not None:
+        s = o.evidence
+        lines.append(f"       {'found' if row['level'] != 'forbid' else 'violated by'}: "
+                     f"({s.subject.label} | {s.assertion.predicate} | {s.object.label}) "
+                     f"{s.assertion.polarity}/{s.assertion.modality}")
+    if not o.ok and row.get("evidence"):
+        lines.append(f"       evidence: {row['evidence']}")
+    return lines
+
+
+def _summary_line(report: ArticleReport) -> str:
+    return "   ".join(f"{level}: {ok}/{total} {'respected' if level == 'forbid' else 'found'}"
+                      for level in ("must", "should", "forbid") for ok, total in [report.count(level)])
+
+
+def article_table(report: ArticleReport, errors: bool = False) -> str:
+    """Row by row for hand-picked rows (seeds); for exhaustive gold, a line per article and the totals,
+    and with `errors` every miss, false edge, violated forbid row, duplicate and junk node."""
+    if not report.exhaustive:
+        return "\n".join([line for o in report.outcomes for line in _row_lines(o)] + ["", _summary_line(report)]) + "\n"
+    head = f"{'article':<48} {'prec':>5} {'edges':>5} {'must':>7} {'should':>7} {'forbid':>6} {'dup':>4} {'junk':>8}"
+    lines = [head, "-" * len(head)]
+    for name, totals in [(a.doc, report.totals([a])) for a in report.articles] + [("overall", report.totals())]:
+        if name == "overall":
+            lines.append("-" * len(head))
+        must, should = totals["must"], totals["should"]
+        lines.append(f"{name[:48]:<48} {totals['precision']:>5.2f} {totals['plain_edges']:>5} "
+                     f"{must['found']:>3}/{must['total']:<3} {should['found']:>3}/{should['total']:<3} "
+                     f"{totals['forbid_violated']:>6} {totals['duplicates']:>4} {totals['junk']:>3}/{totals['nodes']:<4}")
+    overall = report.totals()
+    lines += ["", f"precision {overall['precision']:.3f}   must recall {overall['must_recall']:.3f}   "
+                  f"should recall {overall['should_recall']:.3f}   forbid violated {overall['forbid_violated']}   "
+                  f"duplicate rate {overall['duplicate_rate']:.3f}   junk rate {overall['junk_rate']:.3f}"]
+    if errors:
+        misses = [o for o in report.outcomes if not o.ok]
+        lines += ["", f"rows not met ({len(misses)}):"] + [line for o in misses for line in _row_lines(o)]
+        false = [(a.doc, e) for a in report.articles for e in a.edges if not e.correct]
+        lines += ["", f"false plain edges ({len(false)}):"]
+        lines += [f"  ({e.subject.label} | {e.predicate} | {e.object.label})  [{e.statements[0].assertion.rule}]  {doc}"
+                  f"\n      {e.statements[0].assertion.sentence.text}" for doc, e in false]
+        dups = [(a.doc, label, found) for a in report.articles for label, found in a.duplicates]
+        lines += ["", f"duplicates ({len(dups)}):"]
+        lines += [f"  {label}: {', '.join(e.id for e in found)}  {doc}" for doc, label, found in dups]
+        junk = [(a.doc, e) for a in report.articles for e in a.junk]
+        lines += ["", f"junk nodes ({len(junk)}):"] + [f"  {e.label} ({e.id}, {e.type})  {doc}" for doc, e in junk]
+    return "\n".join(lines) + "\n"
 
 
 def _evidence_lines(e: Evidence) -> list[str]:

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from kg.evaluate import Argument, GoldError, Triple, names_match, read_gold, score
+from kg.evaluate import Argument, GoldError, Triple, read_gold, score
+from kg.evaluate_articles import names_match
 from kg.records import Entity
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.test_cli import kg
@@ -106,3 +107,72 @@ def test_extract_reports_unreadable_input_and_keeps_going(tmp_path):
     result = kg("extract", tmp_path)
     assert result.exit_code == 1 and "empty.txt" in result.stderr
     assert len(result.stdout.splitlines()) == 1
+
+
+# ---- article-level gold: fact rows judged on plain edges, entity rows on nodes ----------------------
+
+from kg.evaluate_articles import article_gold, normalise, score_article  # noqa: E402
+from kg.records import Document, DocumentResult, Mention, ResolvedAssertion, Sentence, Assertion  # noqa: E402
+
+_ROWS = [
+    {"doc": "a.txt", "level": "entity", "label": "Kim Jong Un", "type": "Person", "aliases": ["Kim Jong Un", "Kim"]},
+    {"doc": "a.txt", "level": "entity", "label": "North Korea", "type": "Country", "aliases": ["North Korea", "Pyongyang"]},
+    {"doc": "a.txt", "level": "entity", "label": "South Korea", "type": "Country", "aliases": ["South Korea", "Seoul"]},
+    {"doc": "a.txt", "level": "must", "subject": "Kim Jong Un", "relation": ["leader_of"], "object": "North Korea"},
+    {"doc": "a.txt", "level": "should", "subject": "North Korea", "relation": ["meets_with"], "object": "South Korea"},
+    {"doc": "a.txt", "level": "forbid", "subject": "North Korea", "relation": ["attacks"], "object": "South Korea"},
+]
+
+
+def _statement(subject: Entity, predicate: str, obj: Entity, modality="asserted", surface=None) -> ResolvedAssertion:
+    sentence = Sentence("a", "a sentence", 0, 10)
+    assertion = Assertion(Mention(surface or subject.label, 0, 1, subject.type), predicate,
+                          Mention(obj.label, 2, 3, obj.type), sentence, "svo", modality=modality)
+    return ResolvedAssertion(assertion, subject, obj, None, "")
+
+
+def _symmetric(predicate):
+    return predicate == "meets_with"
+
+
+def test_article_score_counts_plain_edges_rows_duplicates_and_junk():
+    kim = Entity("kim_jong_un", "Kim Jong Un", "Person")
+    kim_again = Entity("kim", "Kim", "Person")  # the same man as a second node: a duplicate
+    north, south = Entity("north_korea", "North Korea", "Country"), Entity("south_korea", "South Korea", "Country")
+    president = Entity("president", "President", "Person")  # a title alone: junk
+    statements = (
+        _statement(kim, "leader_of", north),  # the must row
+        _statement(south, "meets_with", north),  # the should row, told the other way round (symmetric)
+        _statement(north, "attacks", south),  # forbidden
+        _statement(north, "attacks", south, modality="conditional"),  # not a plain edge: judged on nothing
+        _statement(kim_again, "criticizes", president),  # a false edge
+    )
+    result = DocumentResult(Document("a", "text", source="a.txt"), statements,
+                            (kim, kim_again, north, south, president))
+    gold = article_gold(_ROWS)["a.txt"]
+    scored = score_article(gold, result, _symmetric)
+    assert [o.ok for o in scored.outcomes] == [True, True, False]
+    assert [(e.predicate, e.correct) for e in scored.edges] == [
+        ("leader_of", True), ("meets_with", True), ("attacks", False), ("criticizes", False)]
+    assert [(label, [e.id for e in nodes]) for label, nodes in scored.duplicates] == [
+        ("Kim Jong Un", ["kim_jong_un", "kim"])]
+    assert [e.id for e in scored.junk] == ["president"] and scored.found_entities == 3 and scored.nodes == 5
+
+
+def test_normalise_ignores_typography_that_labels_should_not_carry():
+    assert normalise("the Likud’s") == normalise("Likud") == "likud"
+    assert normalise("high - level talks") == normalise("high-level talks")
+    assert normalise("Park \u00adGeun-hye") == normalise("Park Geun-hye")
+
+
+def test_eval_exhaustive_article_gold_reports_precision_recall_duplicates_and_junk():
+    result = kg("eval", FIXTURES / "eval" / "treaty.exhaustive.jsonl", "--docs", EXAMPLES, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    overall = json.loads(result.stdout)["overall"]
+    assert set(overall) >= {"precision", "must_recall", "should_recall", "forbid_violated", "duplicate_rate",
+                            "junk_rate", "plain_edges", "nodes"}
+    assert overall["must"]["total"] == 7 and overall["must"]["found"] >= 5
+    assert overall["precision"] >= 0.8 and overall["forbid_violated"] == 0
+    table = kg("eval", FIXTURES / "eval" / "treaty.exhaustive.jsonl", "--docs", EXAMPLES, "--errors")
+    assert table.exit_code == 0 and "precision" in table.stdout and "false plain edges (" in table.stdout
+    assert "duplicates (" in table.stdout and "junk nodes (" in table.stdout
