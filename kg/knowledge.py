@@ -152,6 +152,16 @@ class Trigger:
     predicate: str
     object_slots: tuple[str, ...]
     patient_subject: bool = False  # "X was born / is based in Y": the passive subject is the relation's subject
+    # The sense needs these argument types (ontology classes; empty = any); with others the trigger means
+    # `otherwise` ("" = no relation): leaving a country is no withdrawal, a politician's attack is criticism.
+    subject_types: frozenset[str] = frozenset()
+    object_types: frozenset[str] = frozenset()
+    otherwise: str = ""
+
+    def predicate_for(self, subject_type: str, object_type: str) -> str:
+        fits = ((not self.subject_types or subject_type in self.subject_types)
+                and (not self.object_types or object_type in self.object_types))
+        return self.predicate if fits else self.otherwise
 
 
 @dataclass(frozen=True)
@@ -196,7 +206,8 @@ def _word_counts(phrases: Iterable[str]) -> tuple[int, ...]:
 
 def _triggers(table: dict, default_slots: list[str]) -> dict[str, Trigger]:
     return {lemma: Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
-                           spec.get("subject", "agent") == "patient")
+                           spec.get("subject", "agent") == "patient", frozenset(spec.get("subject_types", ())),
+                           frozenset(spec.get("object_types", ())), spec.get("otherwise", ""))
             for lemma, spec in table.items()}
 
 

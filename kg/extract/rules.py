@@ -149,7 +149,8 @@ def pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rul
         for obj in objects:
             if subject.key and subject.key == obj.key or subject.text == obj.text:
                 continue
-            yield Candidate(subject, trigger.predicate, obj, rule, token, confidence)
+            if predicate := trigger.predicate_for(subject.type, obj.type):
+                yield Candidate(subject, predicate, obj, rule, token, confidence)
 
 
 def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:

@@ -1,0 +1,54 @@
+"""Verb senses by argument type, on hand-built Docs: the same trigger means different relations, or none,
+depending on who acts on what."""
+
+import pytest
+
+from tests.conftest import assertions, make_doc
+
+
+def relations(doc, gaz, lex):
+    return {(a.subject.text, a.predicate, a.object.text) for a in assertions(doc, gaz, lex)}
+
+
+def _svo(subject, verb, lemma, obj, subject_ent, object_ent, prep=None):
+    """SUBJECT VERB [PREP] OBJECT . with the given entity labels (label, gazetteer id)."""
+    rows = [(subject, 1, "nsubj", "PROPN"), (verb, 1, "ROOT", "VERB", lemma)]
+    if prep:
+        rows += [(prep, 1, "prep", "ADP"), (obj, 2, "pobj", "PROPN")]
+    else:
+        rows += [(obj, 1, "dobj", "PROPN")]
+    rows.append((".", 1, "punct", "PUNCT"))
+    at = len(rows) - 2
+    return make_doc(rows, ents=[(0, 1, *subject_ent), (at, at + 1, *object_ent)])
+
+
+@pytest.mark.parametrize("verb, lemma, obj, object_ent, expected", [
+    ("left", "leave", "NATO", ("ORG", "nato"), "withdraws_from"),  # leaving an alliance is withdrawal
+    ("left", "leave", "Russia", ("GPE", "russia"), None),  # leaving a country is not
+    ("quit", "quit", "Ukraine", ("GPE", "ukraine"), None),
+])
+def test_withdrawal_needs_a_treaty_or_an_organisation(gaz, lex, verb, lemma, obj, object_ent, expected):
+    doc = _svo("Britain", verb, lemma, obj, ("GPE", "united_kingdom"), object_ent)
+    found = relations(doc, gaz, lex)
+    assert found == ({("Britain", expected, obj)} if expected else set())
+
+
+def test_a_person_attacking_is_criticism_a_state_attacking_is_an_attack(gaz, lex):
+    person = _svo("Johnson", "attacked", "attack", "Russia", ("PERSON",), ("GPE", "russia"))
+    assert relations(person, gaz, lex) == {("Johnson", "criticizes", "Russia")}
+    state = _svo("Ukraine", "attacked", "attack", "Russia", ("GPE", "ukraine"), ("GPE", "russia"))
+    assert relations(state, gaz, lex) == {("Ukraine", "attacks", "Russia")}
+
+
+def test_talking_to_a_broadcaster_is_no_negotiation(gaz, lex):
+    interview = _svo("Merkel", "talked", "talk", "Reuters", ("PERSON",), ("ORG",), prep="to")
+    assert relations(interview, gaz, lex) == set()
+    talks = _svo("Merkel", "talked", "talk", "Russia", ("PERSON",), ("GPE", "russia"), prep="with")
+    assert relations(talks, gaz, lex) == {("Merkel", "negotiates_with", "Russia")}
+
+
+def test_leading_a_person_is_no_post(gaz, lex):
+    led = _svo("Papers", "led", "lead", "Cameron", ("ORG",), ("PERSON",))
+    assert relations(led, gaz, lex) == set()
+    leads = _svo("Kim", "leads", "lead", "Russia", ("PERSON",), ("GPE", "russia"))
+    assert relations(leads, gaz, lex) == {("Kim", "leader_of", "Russia")}
