@@ -52,3 +52,30 @@ def test_leading_a_person_is_no_post(gaz, lex):
     assert relations(led, gaz, lex) == set()
     leads = _svo("Kim", "leads", "lead", "Russia", ("PERSON",), ("GPE", "russia"))
     assert relations(leads, gaz, lex) == {("Kim", "leader_of", "Russia")}
+
+
+def test_a_creed_or_party_adjective_holds_no_post(gaz, lex):
+    # former Islamist President Morsi spoke .   /   Russian President Putin spoke .
+    def doc(adjective, ent):
+        return make_doc([("former", 2, "amod", "ADJ"), (adjective, 2, "amod", "ADJ"), ("President", 4, "compound", "PROPN"),
+                         ("Morsi", 4, "compound", "PROPN"), ("X", 5, "nsubj", "PROPN"), ("spoke", 5, "ROOT", "VERB", "speak"),
+                         (".", 5, "punct", "PUNCT")], ents=[ent, (3, 5, "PERSON")])
+    assert relations(doc("Islamist", (1, 2, "NORP")), gaz, lex) == set()
+    assert ("Morsi X", "leader_of", "Russian") in relations(doc("Russian", (1, 2, "NORP", "russia")), gaz, lex)
+
+
+def test_a_comparison_is_no_apposition(gaz, lex):
+    # like Putin , the British prime minister spoke .
+    doc = make_doc([("Like", 7, "prep", "ADP"), ("Putin", 0, "pobj", "PROPN"), (",", 7, "punct", "PUNCT"),
+                    ("the", 6, "det", "DET"), ("British", 6, "amod", "ADJ"), ("prime", 6, "amod", "ADJ"),
+                    ("minister", 1, "appos", "NOUN"), ("spoke", 7, "ROOT", "VERB", "speak"), (".", 7, "punct", "PUNCT")],
+                   ents=[(1, 2, "PERSON"), (4, 5, "NORP", "united_kingdom")])
+    assert relations(doc, gaz, lex) == set()
+
+
+def test_house_speaker_presides_over_the_house(gaz, lex):
+    # House Speaker Ryan spoke .
+    doc = make_doc([("House", 1, "compound", "PROPN"), ("Speaker", 2, "compound", "PROPN"), ("Ryan", 3, "nsubj", "PROPN"),
+                    ("spoke", 3, "ROOT", "VERB", "speak"), (".", 3, "punct", "PUNCT")],
+                   ents=[(0, 1, "ORG"), (2, 3, "PERSON")])
+    assert relations(doc, gaz, lex) == {("Ryan", "leader_of", "House")}

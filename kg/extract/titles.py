@@ -13,6 +13,7 @@ from kg.knowledge import Gazetteer, Lexicon, TitleRole
 from kg.nlp import ACTOR_LABELS, title_before
 
 _ROLE_PREPS = {"to", "of", "at", "for", "in", "with"}
+_COMPARISONS = {"like", "unlike"}
 # A title's affiliation that is a place is also where the holder is from.
 _HOME = {"Country": "citizen_of", "City": "located_in", "Place": "located_in"}
 
@@ -50,7 +51,9 @@ def _title_before(person: Span, sent: Span, lex: Lexicon):
 
 def _title_nouns(person: Span) -> list[Token]:
     """Nouns that describe the person: appositions ("X, Russia's envoy,") and copular
-    complements ("X is a native of Y")."""
+    complements ("X is a native of Y"); not a comparison ("like X, the British prime minister")."""
+    if person.root.dep_ == "pobj" and person.root.head.lower_ in _COMPARISONS:
+        return []
     nouns = [c for c in person.root.children if c.dep_ == "appos"]
     head = person.root.head
     if person.root.dep_ == "appos" and head.pos_ == "NOUN":
@@ -92,6 +95,15 @@ def _role_target(prep: Token, labels: set[str]) -> Span | None:
     return None
 
 
+def _holds_posts(affiliation: Span | None, role: TitleRole, gaz: Gazetteer, lex: Lexicon) -> bool:
+    """A post belongs to a state or a body: a nationality adjective names one ("Russian envoy"), a creed or
+    a party adjective does not ("Islamist president", "Republican speaker"), though it names a membership."""
+    if affiliation is None:
+        return False
+    return (affiliation.label_ != "NORP" or role.affiliation == "member_of"
+            or mention(affiliation, gaz, lex).type == "Country")
+
+
 def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """Role edges from a title before the name or describing it; a place the post belongs to is
     also the holder's home ("Illinois Gov. X" -> located_in, "Russian envoy X" -> citizen_of)."""
@@ -102,7 +114,7 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         title, affiliation, prep, target = found
         who = mention(person, gaz, lex)
         role = lex.titles[title]
-        posts = [(role.affiliation, affiliation)] if affiliation is not None else []
+        posts = [(role.affiliation, affiliation)] if _holds_posts(affiliation, role, gaz, lex) else []
         if target is not None:
             posts.append((role.target if prep == "to" else role.affiliation, target))
         for predicate, ent in posts:
