@@ -194,6 +194,7 @@ class Lexicon:
     seat_nouns: frozenset[str] = frozenset()
     culpability_verbs: frozenset[str] = frozenset()
     home_nouns: frozenset[str] = frozenset()
+    proxy_nouns: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
@@ -241,6 +242,7 @@ def lexicon() -> Lexicon:
         seat_nouns=frozenset(data["seat_nouns"]),
         culpability_verbs=frozenset(data["culpability_verbs"]),
         home_nouns=frozenset(data["home_nouns"]),
+        proxy_nouns=frozenset(data["proxy_nouns"]),
         titles=titles,
         title_lengths=_word_counts(titles),
     )

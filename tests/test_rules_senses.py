@@ -79,3 +79,17 @@ def test_house_speaker_presides_over_the_house(gaz, lex):
                     ("spoke", 3, "ROOT", "VERB", "speak"), (".", 3, "punct", "PUNCT")],
                    ents=[(0, 1, "ORG"), (2, 3, "PERSON")])
     assert relations(doc, gaz, lex) == {("Ryan", "leader_of", "House")}
+
+
+def test_a_states_diplomats_stand_for_the_state(gaz, lex):
+    # Russia expelled 60 U.S. diplomats .
+    doc = make_doc([("Russia", 1, "nsubj", "PROPN"), ("expelled", 1, "ROOT", "VERB", "expel"), ("60", 4, "nummod", "NUM"),
+                    ("U.S.", 4, "compound", "PROPN"), ("diplomats", 1, "dobj", "NOUN", "diplomat"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "russia"), (3, 4, "GPE", "united_states")])
+    assert {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)} == {
+        ("Russia", "coerces", "U.S.", "svo+proxy")}
+    # a noun that stands for nobody: no relation
+    plain = make_doc([("Russia", 1, "nsubj", "PROPN"), ("expelled", 1, "ROOT", "VERB", "expel"),
+                      ("U.S.", 3, "compound", "PROPN"), ("tourists", 1, "dobj", "NOUN", "tourist"), (".", 1, "punct", "PUNCT")],
+                     ents=[(0, 1, "GPE", "russia"), (2, 3, "GPE", "united_states")])
+    assert relations(plain, gaz, lex) == set()

@@ -123,8 +123,9 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
 
 
 def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str = "") -> tuple[list[Mention], str]:
-    """Mentions for argument tokens; an event noun stands for its agent ("lamented the US withdrawal");
-    for relations that take concepts, a noun phrase becomes an issue ("proposed draft agreements")."""
+    """Mentions for argument tokens; an event noun stands for its agent ("lamented the US withdrawal"), a
+    state's people, missions and means for the state ("expelled 60 U.S. diplomats"); for relations that take
+    concepts, a noun phrase becomes an issue ("proposed draft agreements")."""
     found = [m for t in tokens for m in argument_mentions(t, gaz, lex)]
     if found:
         return found, ""
@@ -133,6 +134,10 @@ def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str 
             agents = noun_subjects(token, gaz, lex)
             if agents:
                 return agents, "+event-agent"
+    owners = [m for t in tokens for head in coordinated(t) if head.lemma_.lower() in lex.proxy_nouns
+              for m in noun_subjects(head, gaz, lex, ("of", "from"))]
+    if owners:
+        return owners, "+proxy"
     if predicate in lex.issue_predicates:
         issues = [m for t in tokens for head in coordinated(t) if (m := issue_mention(head, lex)) is not None]
         if issues:
@@ -177,10 +182,11 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
 
 # ---- event nouns --------------------------------------------------------------------------
 
-def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
-    """Agent of an event noun: "Russia's / the Russian / the US withdrawal", "withdrawal by X"."""
+def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, ...] = ("by",)) -> list[Mention]:
+    """Agent of an event noun ("Russia's / the Russian / the US withdrawal", "withdrawal by X"), or the
+    owner of what stands for it ("60 U.S. diplomats", "the ships of Iran")."""
     tokens = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-    tokens += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"
+    tokens += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]
     found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in ACTOR_LABELS
              for m in argument_mentions(t, gaz, lex)]
