@@ -195,6 +195,7 @@ class Lexicon:
     culpability_verbs: frozenset[str] = frozenset()
     home_nouns: frozenset[str] = frozenset()
     proxy_nouns: frozenset[str] = frozenset()
+    doubt_verbs: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
@@ -243,6 +244,7 @@ def lexicon() -> Lexicon:
         culpability_verbs=frozenset(data["culpability_verbs"]),
         home_nouns=frozenset(data["home_nouns"]),
         proxy_nouns=frozenset(data["proxy_nouns"]),
+        doubt_verbs=frozenset(data["doubt_verbs"]),
         titles=titles,
         title_lengths=_word_counts(titles),
     )

@@ -12,6 +12,7 @@ from kg.knowledge import Lexicon
 # complement up to the verb that controls it ("plan to hold a meeting").
 _IN_CLAUSE = {"xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "nsubj", "acomp", "pcomp"}
 _REPORTING = {"ccomp", "parataxis"}
+_COMPLEMENT = {"ccomp", "xcomp", "advcl"}
 _MODALITY_ORDER = ("hypothetical", "demanded", "intended", "planned")
 # How a time expression hangs off the verb it dates: "met last week", "met on Friday", "met Friday".
 _ADVERBIAL = {"npadvmod", "tmod", "advmod", "obl"}
@@ -27,9 +28,13 @@ def clause_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+def _no_longer(child: Token) -> bool:
+    return child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children)
+
+
 def polarity(chain: list[Token]) -> str:
     for token in chain:
-        if any(child.dep_ == "neg" for child in token.children):
+        if any(child.dep_ == "neg" or _no_longer(child) for child in token.children):
             return "negative"
         if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
             return "negative"
@@ -55,9 +60,13 @@ def _is_conditional(chain: list[Token], lex: Lexicon) -> bool:
 def modality(chain: list[Token], lex: Lexicon) -> str:
     if _is_conditional(chain, lex):
         return "conditional"
+    # the verb a clause complements: "denied that X attacked", "claimed to have killed", "called for X to go"
+    governors = {token.head.lemma_.lower() for token in chain if token.dep_ in _COMPLEMENT}
+    if governors & lex.doubt_verbs:
+        return "hypothetical"
     cues = {child.lemma_.lower() for token in chain for child in token.children
             if child.dep_ == "aux" or (child.dep_ in {"amod", "compound"} and token.pos_ == "NOUN")}
-    cues |= {token.lemma_.lower() for token in chain[1:]}
+    cues |= {token.lemma_.lower() for token in chain[1:]} | governors
     for name in _MODALITY_ORDER:
         if cues & lex.modality[name]:
             return name
