@@ -196,6 +196,7 @@ class Lexicon:
     home_nouns: frozenset[str] = frozenset()
     proxy_nouns: frozenset[str] = frozenset()
     doubt_verbs: frozenset[str] = frozenset()
+    actor_judging: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
@@ -245,6 +246,7 @@ def lexicon() -> Lexicon:
         home_nouns=frozenset(data["home_nouns"]),
         proxy_nouns=frozenset(data["proxy_nouns"]),
         doubt_verbs=frozenset(data["doubt_verbs"]),
+        actor_judging=frozenset(data["actor_judging"]),
         titles=titles,
         title_lengths=_word_counts(titles),
     )

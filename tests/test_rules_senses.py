@@ -93,3 +93,12 @@ def test_a_states_diplomats_stand_for_the_state(gaz, lex):
                       ("U.S.", 3, "compound", "PROPN"), ("tourists", 1, "dobj", "NOUN", "tourist"), (".", 1, "punct", "PUNCT")],
                      ents=[(0, 1, "GPE", "russia"), (2, 3, "GPE", "united_states")])
     assert relations(plain, gaz, lex) == set()
+
+
+def test_judging_an_actors_deed_judges_the_actor(gaz, lex):
+    # Fattah opposed Morsi 's rule .
+    doc = make_doc([("Fattah", 1, "nsubj", "PROPN"), ("opposed", 1, "ROOT", "VERB", "oppose"), ("Morsi", 4, "poss", "PROPN"),
+                    ("'s", 2, "case", "PART"), ("rule", 1, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
+    assert {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)} == {
+        ("Fattah", "opposes", "Morsi", "svo+event-agent")}

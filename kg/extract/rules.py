@@ -130,8 +130,10 @@ def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str 
     if found:
         return found, ""
     for token in tokens:
-        if token.lemma_.lower() in lex.nouns:
-            agents = noun_subjects(token, gaz, lex)
+        # condemning "North Korea's rocket launch" or opposing "Morsi's rule" judges the one who acts
+        judged = predicate in lex.actor_judging
+        if token.lemma_.lower() in lex.nouns or judged:
+            agents = noun_subjects(token, gaz, lex, labels=ACTOR_LABELS | {"PERSON"} if judged else ACTOR_LABELS)
             if agents:
                 return agents, "+event-agent"
     owners = [m for t in tokens for head in coordinated(t) if head.lemma_.lower() in lex.proxy_nouns
@@ -182,13 +184,14 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
 
 # ---- event nouns --------------------------------------------------------------------------
 
-def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, ...] = ("by",)) -> list[Mention]:
+def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, ...] = ("by",),
+                  labels: set[str] = ACTOR_LABELS) -> list[Mention]:
     """Agent of an event noun ("Russia's / the Russian / the US withdrawal", "withdrawal by X"), or the
     owner of what stands for it ("60 U.S. diplomats", "the ships of Iran")."""
     tokens = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
     tokens += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]
-    found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in ACTOR_LABELS
+    found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in labels
              for m in argument_mentions(t, gaz, lex)]
     return list({(m.start, m.end): m for m in found}.values())
 
