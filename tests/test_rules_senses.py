@@ -102,3 +102,13 @@ def test_judging_an_actors_deed_judges_the_actor(gaz, lex):
                    ents=[(0, 1, "PERSON"), (2, 3, "PERSON")])
     assert {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)} == {
         ("Fattah", "opposes", "Morsi", "svo+event-agent")}
+
+
+def test_members_listed_after_their_organisation(gaz, lex):
+    # the NATO members — France and Spain — met .
+    doc = make_doc([("the", 2, "det", "DET"), ("NATO", 2, "compound", "PROPN"), ("members", 7, "nsubj", "NOUN", "member"),
+                    ("—", 2, "punct", "PUNCT"), ("France", 2, "appos", "PROPN"), ("and", 4, "cc", "CCONJ"),
+                    ("Spain", 4, "conj", "PROPN"), ("met", 7, "ROOT", "VERB", "meet"), (".", 7, "punct", "PUNCT")],
+                   ents=[(1, 2, "ORG", "nato"), (4, 5, "GPE", "france"), (6, 7, "GPE", "spain")])
+    assert {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)} == {
+        ("France", "member_of", "NATO", "membership-list"), ("Spain", "member_of", "NATO", "membership-list")}

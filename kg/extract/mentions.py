@@ -38,7 +38,7 @@ def mention(span: Span, gaz: Gazetteer, lex: Lexicon) -> Mention:
                    type=ontology_type(span, gaz, lex), key=span.ent_id_)
 
 
-def _examples(token: Token) -> list[Token]:
+def examples(token: Token) -> list[Token]:
     """Heads of "such as" / "including" lists hanging off a common noun."""
     found = []
     for child in token.children:
@@ -90,7 +90,7 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
         elif (ref := reference(head)) is not None:
             found.append(ref)
         elif head.pos_ in {"NOUN", "PROPN"}:
-            for example in _examples(head):
+            for example in examples(head):
                 found.extend(argument_mentions(example, gaz, lex))
     unique = {(m.start, m.end): m for m in found}
     return list(unique.values())

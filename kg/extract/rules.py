@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.extract.context import entities_in, words_tagged
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, coordinated, country_part, entity_of,
-                                 issue_mention, mention)
+                                 examples, issue_mention, mention)
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -25,6 +25,21 @@ def institution_parts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Cand
             continue
         country_mention = Mention(words.text, words.start_char, words.end_char, "Country", country.id)
         yield Candidate(mention(gov, gaz, lex), "part_of", country_mention, "institution", None, 0.95)
+
+
+def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"the UN Security Council members — Russia, France ...", "members of the Council, including Russia"
+    -> each listed actor is member_of the organisation."""
+    for noun in words_tagged(sent, "NOUN"):
+        if noun.lemma_.lower() != "member":
+            continue
+        bodies = noun_subjects(noun, gaz, lex, ("of",), labels={"ORG", "GOV"})
+        listed = [c for c in noun.children if c.dep_ == "appos"] + examples(noun)
+        members = [m for t in listed for m in argument_mentions(t, gaz, lex)]
+        for body in bodies:
+            for member in members:
+                if member.start != body.start:
+                    yield Candidate(member, "member_of", body, "membership-list", None, 0.85)
 
 
 # ---- clauses: subject-verb-object --------------------------------------------------------
