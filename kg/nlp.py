@@ -141,7 +141,7 @@ def institutions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> Doc:
         country = _country_of(ent, gaz)
         if not country:
             continue
-        start = ent.end + (2 if ent.end + 1 < len(doc) and doc[ent.end].text in {"'s", "’s"} else 0)
+        start = ent.end + (1 if ent.end + 1 < len(doc) and doc[ent.end].text in {"'s", "’s"} else 0)
         ranges = ((start, start + n) for n in lex.institution_lengths if start + n <= len(doc))
         institution = _first_phrase(doc, ranges, lex.institutions)
         if institution is not None:

@@ -1,0 +1,20 @@
+"""State institutions as entities, on hand-built Docs: a nationality or a possessive country before an
+institution noun makes one government body keyed by country and institution."""
+
+import pytest
+
+from kg.nlp import institutions
+from tests.conftest import make_doc
+
+
+@pytest.mark.parametrize("words, country_end, expected", [
+    (["Russia", "'s", "army", "moved", "."], 1, ("Russia 's army", "russia_army")),
+    (["the", "Russian", "Foreign", "Ministry", "said", "."], 2, ("Russian Foreign Ministry", "russia_foreign_ministry")),
+])
+def test_country_and_institution_make_one_body(gaz, lex, words, country_end, expected):
+    country_start = country_end - 1
+    label = "NORP" if words[country_start] == "Russian" else "GPE"
+    doc = make_doc([(w, i, "dep", "X") for i, w in enumerate(words)],
+                   ents=[(country_start, country_end, label, "russia" if label == "GPE" else "")])
+    bodies = [(e.text, e.ent_id_) for e in institutions(doc, lex, gaz).ents if e.label_ == "GOV"]
+    assert bodies == [expected]
