@@ -9,7 +9,7 @@ from kg.knowledge import Gazetteer, slug
 from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
 
 _HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|sir|madam)\.?\s+", re.IGNORECASE)
-_ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in"}
+_ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in", "capital_of"}
 
 
 def clean_label(text: str) -> str:

@@ -47,3 +47,15 @@ def test_shared_seat_without_its_actors_named_acts_for_its_country(gaz):
     assert DocumentResolver(gaz, (first, Mention("EU", 40, 42, "InternationalOrganization", "european_union"))
                             ).entity(first).id == "european_union"  # named after it: still the EU
     assert DocumentResolver(gaz, (first,)).entity(first).id == "belgium"
+
+
+def test_a_capital_stays_a_city_when_it_is_the_capital_of_its_country(gaz):
+    from kg.records import Assertion, Document, Extraction, Sentence
+    from kg.resolve import resolve
+
+    moscow, russia = Mention("Moscow", 0, 6, "Place", "moscow"), Mention("Russia", 26, 32, "Country", "russia")
+    sentence = Sentence("d", "Moscow, the capital of Russia", 0, 32)
+    extraction = Extraction(Document("d", sentence.text), (Assertion(moscow, "capital_of", russia, sentence, "capital"),),
+                            (moscow, russia))
+    [statement] = resolve(extraction, gaz).statements
+    assert (statement.subject.id, statement.object.id) == ("moscow", "russia")

@@ -112,3 +112,19 @@ def test_members_listed_after_their_organisation(gaz, lex):
                    ents=[(1, 2, "ORG", "nato"), (4, 5, "GPE", "france"), (6, 7, "GPE", "spain")])
     assert {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)} == {
         ("France", "member_of", "NATO", "membership-list"), ("Spain", "member_of", "NATO", "membership-list")}
+
+
+@pytest.mark.parametrize("rows, ents", [
+    # in the Ethiopian capital , Addis Ababa .
+    ([("in", 0, "ROOT", "ADP"), ("the", 3, "det", "DET"), ("Ethiopian", 3, "amod", "ADJ"), ("capital", 0, "pobj", "NOUN"),
+      (",", 3, "punct", "PUNCT"), ("Addis", 6, "compound", "PROPN"), ("Ababa", 3, "appos", "PROPN"), (".", 0, "punct", "PUNCT")],
+     [(2, 3, "NORP", "ethiopia"), (5, 7, "GPE")]),
+    # in Addis Ababa , the capital of Ethiopia .
+    ([("in", 0, "ROOT", "ADP"), ("Addis", 2, "compound", "PROPN"), ("Ababa", 0, "pobj", "PROPN"), (",", 2, "punct", "PUNCT"),
+      ("the", 5, "det", "DET"), ("capital", 2, "appos", "NOUN"), ("of", 5, "prep", "ADP"), ("Ethiopia", 6, "pobj", "PROPN"),
+      (".", 0, "punct", "PUNCT")],
+     [(1, 3, "GPE"), (7, 8, "GPE", "ethiopia")]),
+])
+def test_a_capital_in_apposition(gaz, lex, rows, ents):
+    found = {(a.subject.text, a.predicate, a.object.text) for a in assertions(make_doc(rows, ents=ents), gaz, lex)}
+    assert ("Addis Ababa", "capital_of", "Ethiopian" if ents[0][2] == "NORP" else "Ethiopia") in found

@@ -208,4 +208,20 @@ def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
     return found
 
 
-PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes)
+def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"the Ethiopian capital, Addis Ababa", "Addis Ababa, the capital of Ethiopia" -> capital_of."""
+    for noun in words_tagged(sent, "NOUN"):
+        if noun.lemma_.lower() != "capital":
+            continue
+        owners = [ent for c in noun.children if c.dep_ in _MODIFIERS
+                  if (ent := entity_of(c)) is not None and ent.label_ in PLACE_LABELS | {"NORP"}]
+        owners += _pobj_places(noun, {"of"})
+        countries = [m for m in (mention(o, gaz, lex) for o in owners) if m.type == "Country"]
+        cities = [_place(c) for c in noun.children if c.dep_ == "appos"]
+        cities += [_place(noun.head)] if noun.dep_ == "appos" else []
+        for city in (c for c in cities if c is not None):
+            for country in countries:
+                yield Candidate(mention(city, gaz, lex), "capital_of", country, "capital", None, 0.85)
+
+
+PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes, capitals)
