@@ -113,3 +113,16 @@ def test_issue_concerns_the_actors_named_in_it(gaz, lex):
                     "issue-concerns"),
                    ("rapprochement between Ukraine and NATO", "concerns", ("the alliance", "NATO"), "nato",
                     "issue-concerns")}
+
+
+def test_the_government_is_the_latest_government_not_the_latest_ministry(gaz, lex):
+    # The Kenyan government met the Foreign Ministry . The government left .
+    doc = sentences(
+        ([("The", 2, "det", "DET"), ("Kenyan", 2, "amod", "ADJ"), ("government", 3, "nsubj", "NOUN"),
+          ("met", 3, "ROOT", "VERB", "meet"), ("the", 6, "det", "DET"), ("Foreign", 6, "compound", "PROPN"),
+          ("Ministry", 3, "dobj", "PROPN"), (".", 3, "punct", "PUNCT")],
+         [(1, 3, "GOV", "kenya_government", "kenya"), (5, 7, "GOV", "x_foreign_ministry")]),
+        ([("The", 1, "det", "DET"), ("government", 2, "nsubj", "NOUN"), ("left", 2, "ROOT", "VERB", "leave"),
+          (".", 2, "punct", "PUNCT")], []))
+    assertions(doc, gaz, lex)
+    assert antecedent_of(doc[9]).text == "Kenyan government"

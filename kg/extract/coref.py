@@ -35,10 +35,10 @@ class _Salience:
         # noun ("a representative ... said"), so a following "he added" stays unresolved.
         self.last_person: Mention | None = None
         self.titled: list[tuple[str, Mention]] = []  # (title head word, person) in text order
-        self.by_class: dict[str, Mention] = {}
+        self.named: list[Mention] = []  # every entity mention so far, in text order
 
     def entity(self, ent: Span, m: Mention) -> None:
-        self.by_class[m.type] = m
+        self.named.append(m)
         if ent.label_ != "PERSON":
             return
         root = ent.root
@@ -59,9 +59,12 @@ class _Salience:
         return found
 
     def description(self, token: Token) -> Mention | None:
+        """The latest mention of the description's classes; "the government" or "the army" is the latest
+        body named with that word, never some ministry named since."""
         classes = self.lex.definite_descriptions[token.lemma_.lower()]
-        candidates = [self.by_class[c] for c in classes if c in self.by_class]
-        return max(candidates, key=lambda m: m.start) if candidates else None
+        own_word = token.lower_ in self.lex.institutions
+        return next((m for m in reversed(self.named) if m.type in classes
+                     and (not own_word or m.text.lower().endswith(token.lower_))), None)
 
 
 def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lexicon) -> dict[int, Mention]:
