@@ -128,3 +128,19 @@ def test_members_listed_after_their_organisation(gaz, lex):
 def test_a_capital_in_apposition(gaz, lex, rows, ents):
     found = {(a.subject.text, a.predicate, a.object.text) for a in assertions(make_doc(rows, ents=ents), gaz, lex)}
     assert ("Addis Ababa", "capital_of", "Ethiopian" if ents[0][2] == "NORP" else "Ethiopia") in found
+
+
+def test_an_issue_is_named_as_written_without_the_events_date(gaz, lex):
+    # Kenya signed a cease-fire agreement on Thursday .
+    from spacy.tokens import Doc, Span
+
+    rows = [("Kenya", 1, "nsubj", "PROPN"), ("signed", 1, "ROOT", "VERB", "sign"), ("a", 6, "det", "DET"),
+            ("cease", 5, "compound", "NOUN"), ("-", 5, "punct", "PUNCT"), ("fire", 6, "compound", "NOUN"),
+            ("agreement", 1, "dobj", "NOUN"), ("on", 6, "prep", "ADP"), ("Thursday", 7, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")]
+    template = make_doc(rows)
+    doc = Doc(template.vocab, words=[r[0] for r in rows], spaces=[True, True, True, False, False, True, True, True, False, False],
+              heads=[r[1] for r in rows], deps=[r[2] for r in rows], pos=[r[3] for r in rows],
+              lemmas=[r[4] if len(r) > 4 else r[0].lower() for r in rows])
+    doc.ents = [Span(doc, 0, 1, label="GPE", span_id="kenya"), Span(doc, 8, 9, label="DATE")]
+    [signs] = [a for a in assertions(doc, gaz, lex) if a.predicate == "signs"]
+    assert signs.object.label == "cease-fire agreement"

@@ -133,6 +133,8 @@ def _issue_parts(head: Token) -> tuple[list[Token], list[Token]]:
     modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS for t in c.subtree]
     preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
     preps += _attached_topic(head)
+    # "signed a cease-fire agreement on Thursday": a date belongs to the event, not to the issue's name
+    preps = [p for p in preps if not any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in p.children)]
     topics = [p for p in preps if p.lower_ in _TOPIC_PREPS]
     phrase = modifiers + [head] + [t for p in preps for t in p.subtree]
     naming = modifiers + [head] + [t for p in (topics or preps) for t in p.subtree]
@@ -155,8 +157,12 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
         if (antecedent := antecedent_of(token)) is not None:
             replaced.update((t.i, "") for t in description_span(token))
             replaced[token.i] = antecedent.label or antecedent.text
-    words = [replaced.get(t.i, t.text) for t in naming]
-    label = " ".join(w for w in words if w).replace(" 's", "'s")
+    parts = []
+    for token, following in zip(naming, [*naming[1:], None]):
+        if word := replaced.get(token.i, token.text):
+            # spaced as written where the words stand together ("cease-fire"), else one space
+            parts += [word, token.whitespace_ if following is not None and following.i == token.i + 1 else " "]
+    label = "".join(parts).strip().replace(" 's", "'s")
     return Mention(span.text, span.start_char, span.end_char, "Issue", "", label=label)
 
 
