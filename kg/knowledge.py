@@ -197,6 +197,7 @@ class Lexicon:
     proxy_nouns: frozenset[str] = frozenset()
     doubt_verbs: frozenset[str] = frozenset()
     actor_judging: frozenset[str] = frozenset()
+    state_body_words: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
@@ -247,6 +248,7 @@ def lexicon() -> Lexicon:
         proxy_nouns=frozenset(data["proxy_nouns"]),
         doubt_verbs=frozenset(data["doubt_verbs"]),
         actor_judging=frozenset(data["actor_judging"]),
+        state_body_words=frozenset(data["state_body_words"]),
         titles=titles,
         title_lengths=_word_counts(titles),
     )

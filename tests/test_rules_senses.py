@@ -144,3 +144,18 @@ def test_an_issue_is_named_as_written_without_the_events_date(gaz, lex):
     doc.ents = [Span(doc, 0, 1, label="GPE", span_id="kenya"), Span(doc, 8, 9, label="DATE")]
     [signs] = [a for a in assertions(doc, gaz, lex) if a.predicate == "signs"]
     assert signs.object.label == "cease-fire agreement"
+
+
+@pytest.mark.parametrize("name, head, expected", [
+    (["Department", "of", "Security"], 0, "part_of"),  # a state body
+    (["Acme", "Holdings"], 1, "based_in"),  # a firm
+])
+def test_a_countrys_named_body_is_part_of_it_a_firm_is_seated_there(gaz, lex, name, head, expected):
+    # Kenya 's NAME said .
+    n = len(name)
+    rows = [("Kenya", 2 + head, "poss", "PROPN"), ("'s", 0, "case", "PART")]
+    rows += [(w, 2 + head if i != head else n + 2, "compound" if i != head else "nsubj", "PROPN")
+             for i, w in enumerate(name)]
+    rows += [("said", n + 2, "ROOT", "VERB", "say"), (".", n + 2, "punct", "PUNCT")]
+    doc = make_doc(rows, ents=[(0, 1, "GPE", "kenya"), (2, 2 + n, "ORG")])
+    assert (" ".join(name), expected, "Kenya") in relations(doc, gaz, lex)

@@ -102,9 +102,12 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
         places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in", "of"})
         places += [p for h in heads if (p := _hyphen_based(h)) is not None]
         places += _seat_noun_places(org, lex) + _dateline_places(org)
+        state_body = bool({t.lower_ for t in org} & lex.state_body_words)
         for place in _with_enclosing(places, gaz):  # repeats are dropped with every other duplicate statement
-            yield Candidate(mention(org, gaz, lex), "based_in", mention(place, gaz, lex), "organisation-seat",
-                            None, 0.7)
+            where = mention(place, gaz, lex)
+            # "Nigeria's Department of State Services" is part of the state, not a firm seated there
+            predicate = "part_of" if state_body and where.type == "Country" else "based_in"
+            yield Candidate(mention(org, gaz, lex), predicate, where, "organisation-seat", None, 0.7)
 
 
 def _seat_noun_places(org: Span, lex: Lexicon) -> list[Span]:
