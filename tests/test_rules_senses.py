@@ -159,3 +159,13 @@ def test_a_countrys_named_body_is_part_of_it_a_firm_is_seated_there(gaz, lex, na
     rows += [("said", n + 2, "ROOT", "VERB", "say"), (".", n + 2, "punct", "PUNCT")]
     doc = make_doc(rows, ents=[(0, 1, "GPE", "kenya"), (2, 2 + n, "ORG")])
     assert (" ".join(name), expected, "Kenya") in relations(doc, gaz, lex)
+
+
+def test_a_person_is_where_the_clause_puts_them_as_the_clause_says(gaz, lex):
+    # Osinbajo will speak in Abuja .
+    doc = make_doc([("Osinbajo", 2, "nsubj", "PROPN"), ("will", 2, "aux", "AUX"), ("speak", 2, "ROOT", "VERB"),
+                    ("in", 2, "prep", "ADP"), ("Abuja", 3, "pobj", "PROPN"), (".", 2, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (4, 5, "GPE")])
+    [found] = assertions(doc, gaz, lex)
+    assert (found.subject.text, found.predicate, found.object.text, found.rule) == (
+        "Osinbajo", "located_in", "Abuja", "whereabouts")

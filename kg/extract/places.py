@@ -170,6 +170,17 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
             yield Candidate(who, "citizen_of", mention(nationality, gaz, lex), "nationality", None, 0.7)
 
 
+def whereabouts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"Osinbajo met the girls in Abuja", "Mohammed said in Abuja", "Trump landed at X": the subject of a
+    clause is where the clause puts it (as planned, reported or denied as the clause itself)."""
+    for person in (e for e in entities_in(sent) if e.label_ == "PERSON" and e.root.dep_ == "nsubj"):
+        verb = person.root.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        for place in _pobj_places(verb, {"in", "at"}):
+            yield Candidate(mention(person, gaz, lex), "located_in", mention(place, gaz, lex), "whereabouts", verb, 0.6)
+
+
 def _home_word(token: Token, lex: Lexicon) -> bool:
     """"home", or the last word of "home state" / "native town" with the word before it."""
     if token.lemma_.lower() in lex.home_nouns:
@@ -227,4 +238,4 @@ def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
                 yield Candidate(mention(city, gaz, lex), "capital_of", country, "capital", None, 0.85)
 
 
-PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes, capitals)
+PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes, capitals, whereabouts)
