@@ -46,12 +46,15 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     assert set(data) == {"light_verbs", "speech_verbs", "modality", "ner_types", "institutions", "verbs", "nouns",
                          "issue_predicates", "vague_nouns", "predicative_verbs", "predicative_nouns",
                          "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis",
-                         "seat_nouns", "culpability_verbs", "home_nouns"}
+                         "seat_nouns", "culpability_verbs", "home_nouns", "proxy_nouns", "doubt_verbs",
+                         "actor_judging", "state_body_words"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
-        assert set(spec) <= {"predicate", "object", "subject"}, spec
+        assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec
         assert spec.get("subject", "agent") in {"agent", "patient"}, spec
-    assert set(data["issue_predicates"]) <= set(relations)
+        assert set(spec.get("subject_types", ())) | set(spec.get("object_types", ())) <= classes, spec
+        assert spec.get("otherwise", "") in {"", *relations}, spec
+    assert set(data["issue_predicates"]) <= set(relations) and set(data["actor_judging"]) <= set(relations)
     assert set(data["predicative_nouns"].values()) <= set(relations)
     assert {c for kinds in data["definite_descriptions"].values() for c in kinds} <= classes
     assert set(data["ner_types"].values()) <= classes
@@ -59,7 +62,8 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                if noun != "sanctions")
     words = [w for group in (data["light_verbs"], data["speech_verbs"], data["vague_nouns"],
                              data["predicative_verbs"], data["person_pronouns"], data["seat_nouns"],
-                             data["culpability_verbs"], data["home_nouns"]) for w in group]
+                             data["culpability_verbs"], data["home_nouns"], data["proxy_nouns"],
+                             data["doubt_verbs"], data["state_body_words"]) for w in group]
     assert all(w == w.lower() and w.strip() == w for w in words)
 
 
