@@ -6,11 +6,15 @@ import json
 import re
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -41,11 +45,11 @@ def check_read_only(sparql: str) -> None:
         raise QueryError("SERVICE (federated query) is not allowed; queries read only the local graph")
 
 
-def run(store: GraphStore, sparql: str):
-    """Run a read-only query; returns pyoxigraph QuerySolutions, QueryBoolean or QueryTriples."""
+def run(store: GraphSource, sparql: str):
+    """Run a read-only query; returns pyoxigraph QuerySolutions or QueryBoolean, or triples."""
     check_read_only(sparql)
     try:
-        return store.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=store.prefixes())
+        return store.query(sparql)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0]}") from None
     except OSError as err:
@@ -82,14 +86,14 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
     if isinstance(result, ox.QueryBoolean):
         value = "true" if bool(result) else "false"
         return f'{{"head": {{}}, "boolean": {value}}}\n' if fmt == "json" else value + "\n"
-    if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=_GRAPH_FORMATS[fmt]).decode()
+    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: a local or a remote graph
+        return ox.serialize(result, format=_GRAPH_FORMATS[fmt]).decode()
     if fmt == "table":
         return table(result, prefixes)
     return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
 
 
-def query(store: GraphStore, sparql: str, fmt: str = "table") -> str:
+def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:
     return format_result(run(store, sparql), fmt, store.prefixes())
 
 
