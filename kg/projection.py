@@ -27,9 +27,10 @@ SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?
 
 # Edges are the truthy statements (positive, asserted or reported), with their support; a filter
 # narrows the statements before they are counted, so support and dates are those of the range.
-# Dates are concatenated, not MIN/MAX: one undated statement would make those unbound.
+# Dates are concatenated, not MIN/MAX: one undated statement would make those unbound. (Every
+# GROUP_CONCAT names its separator: Virtuoso 7 refuses DISTINCT without one.)
 _EDGES = Template("""
-SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), "")) AS ?dates)
+SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), ""); separator=" ") AS ?dates)
        (GROUP_CONCAT(DISTINCT ?source; separator=" | ") AS ?sources) WHERE {
   GRAPH ?g {
     ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ;

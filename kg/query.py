@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -121,8 +121,9 @@ def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str]) -> st
 
 
 def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) -> str:
-    """The named query with its parameters fixed by a trailing VALUES clause; unset optional
-    parameters stay free, so the query then covers every value."""
+    """The named query with its parameters fixed by a VALUES block opening its WHERE clause; unset
+    optional parameters stay free, so the query then covers every value. (A trailing VALUES clause
+    would do as much, but Virtuoso 7 refuses one over variables the query does not select.)"""
     known = {p.name: p for p in named.parameters}
     if unknown := sorted(set(values) - set(known)):
         accepted = ", ".join(known) or "none"
@@ -133,7 +134,9 @@ def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) ->
         return named.sparql
     names = sorted(values)
     terms = " ".join(_term(known[name], values[name], prefixes) for name in names)
-    return named.sparql + f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    where = WHERE_CLAUSE.search(named.sparql).end()
+    block = f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    return named.sparql[:where] + block + named.sparql[where:]
 
 
 def named_query(name: str) -> NamedQuery:
