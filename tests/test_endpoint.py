@@ -3,8 +3,11 @@
 import threading
 from contextlib import contextmanager
 
+import networkx as nx
 import pytest
 from typer.testing import CliRunner
+
+import kg as kg_api
 
 from kg.cli import app
 from kg.serve import make_server
@@ -91,3 +94,19 @@ def test_endpoint_errors_are_one_line(store, served, example_graph, tmp_path):
     one_line_error(read("stats", "--endpoint", f"{served.url.rsplit('/', 1)[0]}/"), "HTTP 405 Method Not Allowed")
     one_line_error(read("stats", "--endpoint", store.sparql.replace("/sparql", "/page")),
                    "the answer is text/html, not SPARQL results or RDF")
+
+
+def test_the_api_opens_an_endpoint_as_a_folder(served, store, example_graph):
+    with kg_api.open_graph(served.url) as remote, kg_api.open_graph(example_graph) as local:
+        assert remote.name == served.url and remote.prefixes() == local.prefixes()
+        assert sorted(map(str, remote.named("posts"))) == sorted(map(str, local.named("posts")))
+        assert remote.entity("US") == local.entity("US")
+        assert remote.explain("US", "withdraws_from", "INF Treaty") == local.explain("US", "withdraws_from", "INF Treaty")
+        assert nx.utils.graphs_equal(remote.networkx(types=["Country"]), local.networkx(types=["Country"]))
+        assert len(remote.rdflib()) == len(local.rdflib()) > 1000
+        assert len(remote.construct("CONSTRUCT WHERE { ent:russia ?p ?o }")) == len(
+            local.construct("CONSTRUCT WHERE { ent:russia ?p ?o }")) > 5
+    kg("push", "-g", example_graph, "--endpoint", store.url)
+    store.user = BASIC
+    with kg_api.open_graph(store.sparql, user="kg", password="secret") as remote:
+        assert remote.ask("ASK { ent:united_states geo:withdraws_from ent:inf_treaty }")
