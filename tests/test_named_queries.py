@@ -73,6 +73,11 @@ def test_named_query_file_needs_a_description_and_known_kinds(tmp_path):
     (tmp_path / "odd.rq").write_text("# Odd.\n# param x colour: a colour\nSELECT ?x WHERE { ?x ?p ?o }\n")
     with pytest.raises(KnowledgeError, match="unknown kind 'colour'"):
         _named_query(tmp_path / "odd.rq")
+    (tmp_path / "short.rq").write_text("# Short form.\n# param x entity: one\nSELECT ?x { ?x ?p ?o }\n")
+    with pytest.raises(KnowledgeError, match="has a WHERE { clause, where they are bound"):
+        _named_query(tmp_path / "short.rq")
+    (tmp_path / "free.rq").write_text("# No parameters, no WHERE.\nSELECT ?x { ?x ?p ?o }\n")
+    assert _named_query(tmp_path / "free.rq").parameters == ()
 
 
 def test_cli_list_and_named(example_graph):
