@@ -100,6 +100,11 @@ class Graph:
         """The folder or the endpoint URL."""
         return self._source.name
 
+    @property
+    def source(self) -> GraphSource:
+        """The store or endpoint underneath, for kg's stage functions (kg.query.query, kg.cards, ...)."""
+        return self._source
+
     def prefixes(self) -> dict[str, str]:
         """The prefixes every query has declared: geo:, ent:, doc:, rdfs:, ..."""
         return self._source.prefixes()

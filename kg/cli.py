@@ -76,16 +76,15 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 
 def _open(graph: Path | None, endpoint: str | None, user: str | None, password: str | None):
-    """The graph to read: the folder, or the endpoint with the push command's credentials."""
-    from kg.endpoint import Endpoint
-    from kg.push import credentials
-    from kg.store import GraphStore
+    """The graph to read through the Python API: the folder, or the endpoint with the push
+    command's credentials."""
+    from kg.api import open_graph
 
     if graph is not None and endpoint is not None:
         raise UsageError("give --graph FOLDER or --endpoint URL, not both")
-    if endpoint is None:
-        return GraphStore.open(graph or Path("output"))
-    return Endpoint(endpoint, credentials(user, password))
+    if endpoint is not None and "://" not in endpoint:
+        raise UsageError(f"--endpoint {endpoint!r} is not an http(s) URL")
+    return open_graph(endpoint or graph or Path("output"), user=user, password=password)
 
 
 def _stdin(inputs: list[str]) -> bytes | None:
@@ -232,9 +231,9 @@ def query(
         except (OSError, UnicodeDecodeError) as err:
             raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
     chosen = named_query(named) if named is not None else None
-    with _open(graph, endpoint, user, password) as store:
-        text = bind(chosen, values, store.prefixes()) if chosen is not None else sparql
-        _emit(run_query(store, text, fmt), output)
+    with _open(graph, endpoint, user, password) as opened:
+        text = bind(chosen, values, opened.prefixes()) if chosen is not None else sparql
+        _emit(run_query(opened.source, text, fmt), output)
 
 
 def _key_value(item: str) -> tuple[str, str]:
@@ -266,12 +265,9 @@ def export(
     min_support: Annotated[int, typer.Option(help="Keep edges with at least this many supporting statements.")] = 1,
 ) -> None:
     """Export the graph: GraphML/GEXF for Gephi, yEd, Cytoscape (filters narrow these), or RDF."""
-    from kg.export import export as run_export
-    from kg.projection import edge_filter
-
-    narrowed = edge_filter(types or (), predicates or (), since, until, min_support)
-    with _open(graph, endpoint, user, password) as store:
-        _emit(run_export(store, fmt, narrowed), output)
+    with _open(graph, endpoint, user, password) as opened:
+        _emit(opened.export(fmt, types=types or (), predicates=predicates or (), since=since, until=until,
+                            min_support=min_support), output)
 
 
 @app.command()
@@ -283,10 +279,8 @@ def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Documents, statements, entities by type and relations by predicate."""
-    from kg.stats import stats as run_stats
-
-    with _open(graph, endpoint, user, password) as store:
-        result = run_stats(store)
+    with _open(graph, endpoint, user, password) as opened:
+        result = opened.stats()
     if as_json:
         _emit(json.dumps(result.as_dict(), indent=2) + "\n", None)
         return
@@ -311,12 +305,11 @@ def validate(
     import pyoxigraph as ox
 
     from kg.query import compact
-    from kg.validate import validate as run_validate
 
     _check_format(fmt, "table", "json")
-    with _open(graph, endpoint, user, password) as store:
-        report = run_validate(store)
-        prefixes, name = store.prefixes(), store.name
+    with _open(graph, endpoint, user, password) as opened:
+        report = opened.validate()
+        prefixes, name = opened.prefixes(), opened.name
     rows = [{"focus": compact(ox.NamedNode(v.focus), prefixes),
              "path": compact(ox.NamedNode(v.path), prefixes) if v.path else "",
              "severity": v.severity, "message": v.message} for v in report.violations]
@@ -343,12 +336,11 @@ def show(
     """An entity card: label, type, Wikidata id, aliases, relations with support, dates and source sentences."""
     from dataclasses import asdict
 
-    from kg.cards import entity_card
     from kg.report import entity_card_text
 
     _check_format(fmt, "text", "json")
-    with _open(graph, endpoint, user, password) as store:
-        card = entity_card(store, entity)
+    with _open(graph, endpoint, user, password) as opened:
+        card = opened.entity(entity)
     _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), None)
 
 
@@ -366,13 +358,13 @@ def explain(
     """The statements behind one edge, including negated, planned and hypothetical ones."""
     from dataclasses import asdict
 
-    from kg.cards import explain as run_explain, find_entity
+    from kg.cards import find_entity
     from kg.report import explanation_text
 
     _check_format(fmt, "text", "json")
-    with _open(graph, endpoint, user, password) as store:
-        edge = run_explain(store, subject, predicate, obj)
-        subject_id = find_entity(store, subject)
+    with _open(graph, endpoint, user, password) as opened:
+        edge = opened.explain(subject, predicate, obj)
+        subject_id = find_entity(opened.source, subject)
     _emit(json.dumps(asdict(edge), indent=2, ensure_ascii=False) + "\n" if fmt == "json"
           else explanation_text(subject_id, edge), None)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
