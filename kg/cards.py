@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -11,7 +12,9 @@ from kg.errors import KgError
 from kg.knowledge import slug, vocabulary
 from kg.query import run
 from kg.records import TRUTHY_MODALITIES
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 
 class NotInGraph(KgError):
@@ -91,7 +94,7 @@ _STATEMENTS = """SELECT ?s ?p ?o ?polarity ?modality ?date ?doc ?title ?quote ?r
   }
   OPTIONAL { GRAPH ?doc { ?st geo:attributedTo ?who } ?who rdfs:label ?speaker }
   FILTER(%s)
-} ORDER BY ?date ?doc ?quote"""
+} ORDER BY ?date ?doc ?quote ?s ?p ?o ?polarity ?modality ?rule ?speaker"""  # a total order: any store, one card
 
 
 def _local(term, prefix: str) -> str:
@@ -104,7 +107,7 @@ def _value(term) -> str:
     return "" if term is None else term.value
 
 
-def find_entity(store: GraphStore, name: str) -> str:
+def find_entity(store: GraphSource, name: str) -> str:
     """The id of the entity named by an id ("russia", "ent:russia"), label or alias (any case)."""
     prefix = store.prefixes()["ent"]
     wanted = name[4:] if name.startswith("ent:") else name
@@ -121,10 +124,10 @@ def find_entity(store: GraphStore, name: str) -> str:
         raise NotInGraph(f"{name!r} names several entities: {', '.join(sorted(matches))}; give the id")
     close = difflib.get_close_matches(wanted.casefold(), list(names), n=3, cutoff=0.75)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
-    raise NotInGraph(f"no entity {name!r} in {store.folder}{hint}")
+    raise NotInGraph(f"no entity {name!r} in {store.name}{hint}")
 
 
-def _evidence(store: GraphStore, condition: str) -> list[Evidence]:
+def _evidence(store: GraphSource, condition: str) -> list[Evidence]:
     prefixes = store.prefixes()
     ent, doc = prefixes["ent"], prefixes["doc"]
     return [Evidence(subject=_local(row["s"], ent), predicate=_predicate(row["p"], prefixes),
@@ -142,7 +145,7 @@ def _predicate(term: ox.NamedNode, prefixes: dict[str, str]) -> str:
     return term.value
 
 
-def _labels(store: GraphStore, ids: set[str]) -> dict[str, str]:
+def _labels(store: GraphSource, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
     ent = store.prefixes()["ent"]
@@ -161,7 +164,7 @@ def _edges(evidence: list[Evidence], entity: str, outgoing: bool, labels: dict[s
     return tuple(sorted(edges, key=lambda edge: (-edge.support, edge.predicate, edge.other_label)))
 
 
-def entity_card(store: GraphStore, name: str) -> EntityCard:
+def entity_card(store: GraphSource, name: str) -> EntityCard:
     entity = find_entity(store, name)
     prefixes = store.prefixes()
     iri = f"<{prefixes['ent']}{entity}>"
@@ -176,7 +179,7 @@ def entity_card(store: GraphStore, name: str) -> EntityCard:
         outgoing=_edges(evidence, entity, True, labels), incoming=_edges(evidence, entity, False, labels))
 
 
-def explain(store: GraphStore, subject: str, predicate: str, obj: str) -> Edge:
+def explain(store: GraphSource, subject: str, predicate: str, obj: str) -> Edge:
     """Every statement of `subject predicate obj`, whatever its polarity or modality."""
     s, o = find_entity(store, subject), find_entity(store, obj)
     prefixes = store.prefixes()

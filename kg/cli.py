@@ -47,6 +47,11 @@ app = typer.Typer(cls=KgGroup, add_completion=False, no_args_is_help=True, prett
                   help="Turn news articles into a knowledge graph of geopolitical actors.")
 
 GraphOption = Annotated[Path, typer.Option("--graph", "-g", help="Folder of a built graph.")]
+ReadGraphOption = Annotated[Optional[Path], typer.Option("--graph", "-g", help="Folder of a built graph [default: output].")]
+EndpointOption = Annotated[Optional[str], typer.Option(
+    "--endpoint", help="Read the graph from this SPARQL 1.1 endpoint (where `kg push` put it) instead of --graph.")]
+UserOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth).")]
+PasswordOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: the KG_PUSH_PASSWORD variable).")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
 InputsArgument = Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")]
 ModelOption = Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")]
@@ -68,6 +73,18 @@ def _emit(data: str | bytes, output: Path | None) -> None:
     else:
         write_atomic(output, raw)
         typer.echo(f"wrote {output} ({len(raw):,} bytes)", err=True)
+
+
+def _open(graph: Path | None, endpoint: str | None, user: str | None, password: str | None):
+    """The graph to read through the Python API: the folder, or the endpoint with the push
+    command's credentials."""
+    from kg.api import open_graph
+
+    if graph is not None and endpoint is not None:
+        raise UsageError("give --graph FOLDER or --endpoint URL, not both")
+    if endpoint is not None and "://" not in endpoint:
+        raise UsageError(f"--endpoint {endpoint!r} is not an http(s) URL")
+    return open_graph(endpoint or graph or Path("output"), user=user, password=password)
 
 
 def _stdin(inputs: list[str]) -> bytes | None:
@@ -192,13 +209,15 @@ def query(
     param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="KEY=VALUE for a named query's parameter; repeatable.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
-    graph: GraphOption = Path("output"),
+    graph: ReadGraphOption = None,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     output: OutputOption = None,
 ) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), or a named one."""
     from kg.knowledge import named_queries
     from kg.query import bind, named_query, query as run_query
-    from kg.store import GraphStore
 
     if list_queries:
         _emit("".join(_describe(q) for q in named_queries().values()), output)
@@ -214,9 +233,9 @@ def query(
         except (OSError, UnicodeDecodeError) as err:
             raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
     chosen = named_query(named) if named is not None else None
-    with GraphStore.open(graph) as store:
-        text = bind(chosen, values, store.prefixes()) if chosen is not None else sparql
-        _emit(run_query(store, text, fmt), output)
+    with _open(graph, endpoint, user, password) as opened:
+        text = bind(chosen, values, opened.prefixes()) if chosen is not None else sparql
+        _emit(run_query(opened.source, text, fmt), output)
 
 
 def _key_value(item: str) -> tuple[str, str]:
@@ -236,7 +255,10 @@ def _describe(named) -> str:
 @app.command()
 def export(
     fmt: Annotated[str, typer.Argument(help="graphml, gexf, cytoscape, turtle, nquads, trig or jsonld.")],
-    graph: GraphOption = Path("output"),
+    graph: ReadGraphOption = None,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     output: OutputOption = None,
     types: Annotated[Optional[list[str]], typer.Option("--type", help="Keep edges whose both ends are of this entity type (Country or geo:Country; subclasses count); repeatable.")] = None,
     predicates: Annotated[Optional[list[str]], typer.Option("--predicate", help="Keep edges of this relation (sanctions or geo:sanctions); repeatable.")] = None,
@@ -245,26 +267,22 @@ def export(
     min_support: Annotated[int, typer.Option(help="Keep edges with at least this many supporting statements.")] = 1,
 ) -> None:
     """Export the graph: GraphML/GEXF for Gephi, yEd, Cytoscape (filters narrow these), or RDF."""
-    from kg.export import export as run_export
-    from kg.projection import edge_filter
-    from kg.store import GraphStore
-
-    narrowed = edge_filter(types or (), predicates or (), since, until, min_support)
-    with GraphStore.open(graph) as store:
-        _emit(run_export(store, fmt, narrowed), output)
+    with _open(graph, endpoint, user, password) as opened:
+        _emit(opened.export(fmt, types=types or (), predicates=predicates or (), since=since, until=until,
+                            min_support=min_support), output)
 
 
 @app.command()
 def stats(
-    graph: GraphOption = Path("output"),
+    graph: ReadGraphOption = None,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
 ) -> None:
     """Documents, statements, entities by type and relations by predicate."""
-    from kg.stats import stats as run_stats
-    from kg.store import GraphStore
-
-    with GraphStore.open(graph) as store:
-        result = run_stats(store)
+    with _open(graph, endpoint, user, password) as opened:
+        result = opened.stats()
     if as_json:
         _emit(json.dumps(result.as_dict(), indent=2) + "\n", None)
         return
@@ -278,7 +296,10 @@ def stats(
 
 @app.command()
 def validate(
-    graph: GraphOption = Path("output"),
+    graph: ReadGraphOption = None,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     output: OutputOption = None,
 ) -> None:
@@ -286,13 +307,11 @@ def validate(
     import pyoxigraph as ox
 
     from kg.query import compact
-    from kg.store import GraphStore
-    from kg.validate import validate as run_validate
 
     _check_format(fmt, "table", "json")
-    with GraphStore.open(graph) as store:
-        report = run_validate(store)
-        prefixes = store.prefixes()
+    with _open(graph, endpoint, user, password) as opened:
+        report = opened.validate()
+        prefixes, name = opened.prefixes(), opened.name
     rows = [{"focus": compact(ox.NamedNode(v.focus), prefixes),
              "path": compact(ox.NamedNode(v.path), prefixes) if v.path else "",
              "severity": v.severity, "message": v.message} for v in report.violations]
@@ -302,7 +321,7 @@ def validate(
     elif rows:
         _emit("".join(f"{r['severity']}\t{r['focus']}\t{r['path']}\t{r['message']}\n" for r in rows), output)
     verdict = "conforms" if report.conforms else f"does not conform: {len(rows)} violations"
-    typer.echo(f"{graph}: {report.focus_nodes} nodes checked against the shapes; {verdict}", err=True)
+    typer.echo(f"{name}: {report.focus_nodes} nodes checked against the shapes; {verdict}", err=True)
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -310,19 +329,20 @@ def validate(
 @app.command()
 def show(
     entity: Annotated[str, typer.Argument(help="Entity id (russia, ent:russia), label or alias.")],
-    graph: GraphOption = Path("output"),
+    graph: ReadGraphOption = None,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """An entity card: label, type, Wikidata id, aliases, relations with support, dates and source sentences."""
     from dataclasses import asdict
 
-    from kg.cards import entity_card
     from kg.report import entity_card_text
-    from kg.store import GraphStore
 
     _check_format(fmt, "text", "json")
-    with GraphStore.open(graph) as store:
-        card = entity_card(store, entity)
+    with _open(graph, endpoint, user, password) as opened:
+        card = opened.entity(entity)
     _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), None)
 
 
@@ -331,20 +351,22 @@ def explain(
     subject: Annotated[str, typer.Argument(help="Subject entity (id, label or alias).")],
     predicate: Annotated[str, typer.Argument(help="Relation, e.g. withdraws_from or geo:withdraws_from.")],
     obj: Annotated[str, typer.Argument(metavar="OBJECT", help="Object entity (id, label or alias).")],
-    graph: GraphOption = Path("output"),
+    graph: ReadGraphOption = None,
+    endpoint: EndpointOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
 ) -> None:
     """The statements behind one edge, including negated, planned and hypothetical ones."""
     from dataclasses import asdict
 
-    from kg.cards import explain as run_explain, find_entity
+    from kg.cards import find_entity
     from kg.report import explanation_text
-    from kg.store import GraphStore
 
     _check_format(fmt, "text", "json")
-    with GraphStore.open(graph) as store:
-        edge = run_explain(store, subject, predicate, obj)
-        subject_id = find_entity(store, subject)
+    with _open(graph, endpoint, user, password) as opened:
+        edge = opened.explain(subject, predicate, obj)
+        subject_id = find_entity(opened.source, subject)
     _emit(json.dumps(asdict(edge), indent=2, ensure_ascii=False) + "\n" if fmt == "json"
           else explanation_text(subject_id, edge), None)
 
@@ -398,21 +420,19 @@ def push(
     default_graph: Annotated[Optional[str], typer.Option(
         help="Put the default graph (entities, plain edges) into this named graph, for stores whose default graph is not writable (Virtuoso).")] = None,
     replace: Annotated[bool, typer.Option("--replace/--merge", help="Empty each target graph first (pushing twice changes nothing), or add to it.")] = True,
-    user: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth).")] = None,
-    password: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: the KG_PUSH_PASSWORD variable).")] = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
     batch_size: Annotated[int, typer.Option(help="Triples per request.")] = 2000,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 60.0,
 ) -> None:
     """Load every graph (default, one per document, ontology) into an external SPARQL 1.1 store."""
-    from kg.push import Credentials, push as run_push
+    from kg.push import credentials, push as run_push
     from kg.store import GraphStore
 
-    if (user is None) != (password is None):
-        raise UsageError("give both --user and --password (or KG_PUSH_USER and KG_PUSH_PASSWORD), or neither")
-    credentials = Credentials(user, password) if user is not None else None
+    login = credentials(user, password)
     with GraphStore.open(graph) as store, _progress() as bar:
         task = bar.add_task("pushing", total=None)
         report = run_push(store, endpoint, protocol=protocol, default_graph=default_graph, replace=replace,
-                          credentials=credentials, batch_size=batch_size, timeout=timeout,
+                          credentials=login, batch_size=batch_size, timeout=timeout,
                           progress=lambda done, total: bar.update(task, completed=done, total=total))
     typer.echo(f"pushed {len(report.graphs)} graphs, {report.triples:,} triples to {endpoint} ({protocol})", err=True)

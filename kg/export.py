@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.projection import EdgeFilter, to_networkx
-from kg.store import GraphStore
 from kg.viz import cytoscape_json
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 
 class ExportError(KgError):
@@ -19,8 +22,14 @@ class ExportError(KgError):
 
 
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
+    """GraphML whose keys have distinct ids (d0, d1, ...: nodes and edges both have a `label`, and
+    the schema wants one id per key); each edge's id, its projection key, is also its `id`
+    attribute, because igraph's reader fills its own edge ids from the node ids and keeps the attribute."""
+    graph = graph.copy()
+    for _, _, key, attributes in graph.edges(keys=True, data=True):
+        attributes["id"] = key
     buffer = io.BytesIO()
-    nx.write_graphml_lxml(graph, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml_lxml(graph, buffer, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
     return buffer.getvalue()
 
 
@@ -36,14 +45,14 @@ def _by_id(node: dict) -> str:
     return node.get("@id", "")
 
 
-def jsonld_bytes(store: GraphStore) -> bytes:
+def jsonld_bytes(store: GraphSource) -> bytes:
     """Everything, like N-Quads and TriG, as one compacted JSON-LD document: an @context of the
     project's prefixes, the default graph's nodes at the top level, each named graph an object
     {"@id": graph, "@graph": [nodes]}; nodes sorted by @id so that exports can be diffed."""
     from rdflib import Dataset
 
     dataset = Dataset()
-    dataset.parse(data=store.oxigraph.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    dataset.parse(data=store.dump(ox.RdfFormat.N_QUADS), format="nquads")
     document = json.loads(dataset.serialize(format="json-ld", context=store.prefixes(), auto_compact=True))
     context = document.pop("@context")
     items = document.pop("@graph") if "@graph" in document and "@id" not in document else [document]
@@ -61,7 +70,7 @@ RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS, "t
 FORMATS = (*PROJECTION_WRITERS, *RDF_FORMATS, "jsonld")
 
 
-def export(store: GraphStore, fmt: str, edge_filter: EdgeFilter = EdgeFilter()) -> bytes:
+def export(store: GraphSource, fmt: str, edge_filter: EdgeFilter = EdgeFilter()) -> bytes:
     """Serialize the graph. GraphML, GEXF and Cytoscape JSON hold the NetworkX projection, narrowed
     by `edge_filter`; Turtle holds the truthy graph (entities and plain edges, the default graph);
     N-Quads, TriG and JSON-LD hold everything, statements in one named graph per document."""
@@ -74,6 +83,5 @@ def export(store: GraphStore, fmt: str, edge_filter: EdgeFilter = EdgeFilter()) 
                           f"(RDF exports hold the whole graph)")
     if fmt == "jsonld":
         return jsonld_bytes(store)
-    from_graph = ox.DefaultGraph() if fmt == "turtle" else None
     prefixes = store.prefixes() if fmt in {"turtle", "trig"} else None
-    return store.oxigraph.dump(format=RDF_FORMATS[fmt], from_graph=from_graph, prefixes=prefixes)
+    return store.dump(RDF_FORMATS[fmt], default_graph=fmt == "turtle", prefixes=prefixes)

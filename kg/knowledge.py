@@ -450,6 +450,10 @@ class NamedQuery:
     sparql: str
 
 
+# where a named query's parameters are bound: the opening of its (first) WHERE clause
+WHERE_CLAUSE = re.compile(r"\bWHERE\s*\{[ \t]*\n?", re.IGNORECASE)
+
+
 def _named_query(path: Path) -> NamedQuery:
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[:next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))]
@@ -464,6 +468,8 @@ def _named_query(path: Path) -> NamedQuery:
             description.append(line.lstrip("# ").strip())
     if not "".join(description):
         raise KnowledgeError(f"{path}: a named query starts with a comment describing it")
+    if parameters and not WHERE_CLAUSE.search("\n".join(lines)):
+        raise KnowledgeError(f"{path}: a query with parameters has a WHERE {{ clause, where they are bound")
     return NamedQuery(path.stem, " ".join(d for d in description if d), tuple(parameters), "\n".join(lines) + "\n")
 
 

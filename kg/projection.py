@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from string import Template
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.errors import KgError
 from kg.knowledge import entity_classes, vocabulary
 from kg.query import run
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 _NODES = """
 SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?aliases) WHERE {
@@ -24,9 +27,10 @@ SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?
 
 # Edges are the truthy statements (positive, asserted or reported), with their support; a filter
 # narrows the statements before they are counted, so support and dates are those of the range.
-# Dates are concatenated, not MIN/MAX: one undated statement would make those unbound.
+# Dates are concatenated, not MIN/MAX: one undated statement would make those unbound. (Every
+# GROUP_CONCAT names its separator: Virtuoso 7 refuses DISTINCT without one.)
 _EDGES = Template("""
-SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), "")) AS ?dates)
+SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), ""); separator=" ") AS ?dates)
        (GROUP_CONCAT(DISTINCT ?source; separator=" | ") AS ?sources) WHERE {
   GRAPH ?g {
     ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ;
@@ -111,23 +115,39 @@ def _local(term, prefix: str) -> str:
         term.value if term is not None else "")
 
 
-def to_networkx(store: GraphStore, edge_filter: EdgeFilter = EdgeFilter()) -> nx.MultiDiGraph:
-    """Entities as nodes (label, type, wikidata, aliases); truthy relations as edges
-    (predicate, weight = support count, first/last date, sources as "doc:start-end | ..."),
-    narrowed by `edge_filter`."""
+def edge_key(source: str, predicate: str, target: str) -> str:
+    """The projection's key of an edge, also its id in every export: one edge per (subject,
+    predicate, object), and an XML name token (GraphML ids are NMTOKENs; entity ids are slugs)."""
+    return f"{source}:{predicate}:{target}"
+
+
+def _joined(values: str) -> str:
+    # GROUP_CONCAT's order is the engine's: sorted, a remote endpoint gives the same export
+    return " | ".join(sorted(values.split(" | "))) if values else ""
+
+
+def to_networkx(store: GraphSource, edge_filter: EdgeFilter = EdgeFilter()) -> nx.MultiDiGraph:
+    """Entities as nodes (label, type, wikidata, aliases); truthy relations as edges keyed by
+    `edge_key` (predicate, weight = support count, first/last date, sources as "doc:start-end | ..."),
+    narrowed by `edge_filter`. Nodes and edges come sorted by id, whatever order the store answers in."""
     prefixes = store.prefixes()
     ent, geo, rel, wd = prefixes["ent"], prefixes["geo"], prefixes["rel"], prefixes["wd"]
-    graph = nx.MultiDiGraph()
-    for row in run(store, _NODES):
-        graph.add_node(_local(row["e"], ent), label=row["label"].value, type=_local(row["type"], geo),
-                       wikidata=_local(row["qid"], wd), aliases=row["aliases"].value if row["aliases"] else "")
-    for number, row in enumerate(run(store, _edges_query(edge_filter))):
+    nodes = sorted((_local(row["e"], ent), {"label": row["label"].value, "type": _local(row["type"], geo),
+                                            "wikidata": _local(row["qid"], wd),
+                                            "aliases": _joined(row["aliases"].value if row["aliases"] else "")})
+                   for row in run(store, _NODES))
+    edges = []
+    for row in run(store, _edges_query(edge_filter)):
+        source, target = _local(row["s"], ent), _local(row["o"], ent)
         predicate = _local(row["p"], geo) if row["p"].value.startswith(geo) else _local(row["p"], rel)
         dates = sorted(row["dates"].value.split()) or [""]
-        graph.add_edge(_local(row["s"], ent), _local(row["o"], ent), key=f"e{number}",
-                       predicate=predicate, label=predicate.replace("_", " "),
-                       weight=int(row["support"].value), first_date=dates[0], last_date=dates[-1],
-                       sources=row["sources"].value)
+        edges.append((edge_key(source, predicate, target), source, target,
+                      {"predicate": predicate, "label": predicate.replace("_", " "), "weight": int(row["support"].value),
+                       "first_date": dates[0], "last_date": dates[-1], "sources": _joined(row["sources"].value)}))
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(nodes)
+    for key, source, target, attributes in sorted(edges):
+        graph.add_edge(source, target, key=key, **attributes)
     if edge_filter.active:
         graph.remove_nodes_from(list(nx.isolates(graph)))
     return graph

@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from email.message import Message
 from http import HTTPStatus
 
 import pyoxigraph as ox
@@ -36,6 +37,14 @@ class PushError(KgError):
 class Credentials:
     user: str
     password: str
+
+
+def credentials(user: str | None, password: str | None) -> Credentials | None:
+    """Credentials from a user and a password given together (`--user`/`--password`, or
+    KG_PUSH_USER/KG_PUSH_PASSWORD), or none."""
+    if (user is None) != (password is None):
+        raise PushError("give both --user and --password (or KG_PUSH_USER and KG_PUSH_PASSWORD), or neither")
+    return Credentials(user, password) if user is not None else None
 
 
 @dataclass(frozen=True)
@@ -139,12 +148,16 @@ def status_phrase(code: int, reason: str) -> str:
         return reason
 
 
-def send(client: urllib.request.OpenerDirector, request: Request, timeout: float, what: str) -> None:
+def send(client: urllib.request.OpenerDirector, request: Request, timeout: float, what: str,
+         accept: str | None = None) -> tuple[Message, bytes]:
+    """The answer's headers and body; a refusal or a failure is a PushError saying `what` failed."""
     http = urllib.request.Request(request.url, data=request.body, method=request.method,
                                   headers={"Content-Type": request.content_type})
+    if accept:
+        http.add_header("Accept", accept)
     try:
         with client.open(http, timeout=timeout) as response:
-            response.read()
+            return response.headers, response.read()
     except urllib.error.HTTPError as err:
         phrase = status_phrase(err.code, str(err.reason))
         detail = server_message(err.read() if err.fp else b"") or str(err.reason)

@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
 from kg.sparql_lexer import keywords, nesting_depth, readings
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
@@ -42,11 +45,11 @@ def check_read_only(sparql: str) -> None:
             raise QueryError(f"the query nests braces or parentheses more than {MAX_NESTING} deep")
 
 
-def run(store: GraphStore, sparql: str):
-    """Run a read-only query; returns pyoxigraph QuerySolutions, QueryBoolean or QueryTriples."""
+def run(store: GraphSource, sparql: str):
+    """Run a read-only query; returns pyoxigraph QuerySolutions or QueryBoolean, or triples."""
     check_read_only(sparql)
     try:
-        return store.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=store.prefixes())
+        return store.query(sparql)
     except SyntaxError as err:
         raise QueryError(f"SPARQL syntax error: {str(err).splitlines()[0]}") from None
     except OSError as err:
@@ -83,14 +86,14 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
     if isinstance(result, ox.QueryBoolean):
         value = "true" if bool(result) else "false"
         return f'{{"head": {{}}, "boolean": {value}}}\n' if fmt == "json" else value + "\n"
-    if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=_GRAPH_FORMATS[fmt]).decode()
+    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: a local or a remote graph
+        return ox.serialize(result, format=_GRAPH_FORMATS[fmt]).decode()
     if fmt == "table":
         return table(result, prefixes)
     return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
 
 
-def query(store: GraphStore, sparql: str, fmt: str = "table") -> str:
+def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:
     return format_result(run(store, sparql), fmt, store.prefixes())
 
 
@@ -118,8 +121,9 @@ def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str]) -> st
 
 
 def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) -> str:
-    """The named query with its parameters fixed by a trailing VALUES clause; unset optional
-    parameters stay free, so the query then covers every value."""
+    """The named query with its parameters fixed by a VALUES block opening its WHERE clause; unset
+    optional parameters stay free, so the query then covers every value. (A trailing VALUES clause
+    would do as much, but Virtuoso 7 refuses one over variables the query does not select.)"""
     known = {p.name: p for p in named.parameters}
     if unknown := sorted(set(values) - set(known)):
         accepted = ", ".join(known) or "none"
@@ -130,7 +134,9 @@ def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) ->
         return named.sparql
     names = sorted(values)
     terms = " ".join(_term(known[name], values[name], prefixes) for name in names)
-    return named.sparql + f"VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    where = WHERE_CLAUSE.search(named.sparql).end()
+    block = f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
+    return named.sparql[:where] + block + named.sparql[where:]
 
 
 def named_query(name: str) -> NamedQuery:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kg.query import compact, run
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 _COUNTS = {
     "documents": "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a geo:Document } }",
@@ -35,7 +38,7 @@ class Stats:
                               for p, (n, t) in self.statements_by_predicate.items()}}
 
 
-def stats(store: GraphStore) -> Stats:
+def stats(store: GraphSource) -> Stats:
     prefixes = store.prefixes()
     counts = {name: int(next(iter(run(store, q)))["n"].value) for name, q in _COUNTS.items()}
     by_type = {compact(r["key"], prefixes): int(r["n"].value) for r in run(store, _BY_TYPE)}

@@ -112,6 +112,7 @@ class GraphStore:
 
     def __init__(self, folder: Path, oxigraph: pyoxigraph.Store, meta: dict, read_only: bool):
         self.folder = folder
+        self.name = str(folder)
         self.read_only = read_only
         self.meta = meta
         self.iris = Iris(meta["base"])
@@ -160,6 +161,16 @@ class GraphStore:
 
     def prefixes(self) -> dict[str, str]:
         return namespaces().prefixes(self.meta["base"])
+
+    def query(self, sparql: str):
+        """SPARQL over the union of all graphs, prefixes predeclared (kg.source.GraphSource)."""
+        return self.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=self.prefixes())
+
+    def dump(self, format: pyoxigraph.RdfFormat, *, default_graph: bool = False,
+             prefixes: dict[str, str] | None = None) -> bytes:
+        """Every graph, or only the default graph (kg.source.GraphSource)."""
+        return self.oxigraph.dump(format=format, from_graph=pyoxigraph.DefaultGraph() if default_graph else None,
+                                  prefixes=prefixes)
 
     def document_hashes(self) -> dict[str, str]:
         """Built documents: id -> content hash."""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import SH
 
 from kg.knowledge import shapes
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    from kg.source import GraphSource
 
 
 @dataclass(frozen=True, order=True)
@@ -27,11 +30,12 @@ class ValidationReport:
     focus_nodes: int  # nodes the shapes target (entities, statements, sentences, documents)
 
 
-def union_graph(store: GraphStore) -> Graph:
+def union_graph(store: GraphSource) -> Graph:
     """Every triple of every graph, in one graph: statements (named graphs) point at entities
     (default graph), and the ontology graph types them; pyshacl checks one graph at a time."""
-    triples = store.oxigraph.query("CONSTRUCT WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    return Graph().parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+    quads = ox.parse(store.dump(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+    triples = ox.serialize((quad.triple for quad in quads), format=ox.RdfFormat.N_TRIPLES)
+    return Graph().parse(data=triples, format="nt")
 
 
 def validate_graph(data: Graph) -> ValidationReport:
@@ -57,5 +61,5 @@ def _instances(data: Graph, cls) -> set:
     return {node for c in classes for node in data.subjects(RDF.type, c)}
 
 
-def validate(store: GraphStore) -> ValidationReport:
+def validate(store: GraphSource) -> ValidationReport:
     return validate_graph(union_graph(store))

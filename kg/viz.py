@@ -51,19 +51,13 @@ class Quote:
         return f"{self.document}:{self.start}-{self.end}"
 
 
-def edge_id(source: str, predicate: str, target: str) -> str:
-    # the projection has one edge per (subject, predicate, object); entity ids hold no spaces
-    return f"{source} {predicate} {target}"
-
-
 def cytoscape_elements(graph: nx.MultiDiGraph) -> dict:
     """Cytoscape.js elements: nodes carry the projection's attributes plus `name` (the label, which
     Cytoscape desktop shows) and `degree`; edges carry theirs plus `interaction` (the predicate)."""
     nodes = [{"data": {"id": node, "name": attrs.get("label", node), **attrs, "degree": graph.degree(node)}}
              for node, attrs in graph.nodes(data=True)]
-    edges = [{"data": {"id": edge_id(u, attrs["predicate"], v), "source": u, "target": v,
-                       "interaction": attrs["predicate"], **attrs}}
-             for u, v, attrs in graph.edges(data=True)]
+    edges = [{"data": {"id": key, "source": u, "target": v, "interaction": attrs["predicate"], **attrs}}
+             for u, v, key, attrs in graph.edges(keys=True, data=True)]
     return {"nodes": nodes, "edges": edges}
 
 

@@ -10,6 +10,8 @@ import spacy
 
 from kg.knowledge import gazetteer, lexicon
 
+pytest.register_assert_rewrite("tests.endpoints")  # its checks report like the tests' own asserts
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 FIXTURES = Path(__file__).parent / "fixtures"

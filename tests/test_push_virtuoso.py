@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.knowledge import namespaces
 from kg.store import GraphStore
+from tests.endpoints import assert_same_as_local
 
 VIRTUOSO = shutil.which("virtuoso-t") or next(iter(sorted(glob.glob("/usr/lib/virtuoso-opensource-*/bin/virtuoso-t"))), None)
 pytestmark = [pytest.mark.model, pytest.mark.skipif(
@@ -146,3 +147,16 @@ def test_virtuoso_refusals_are_one_line_errors(virtuoso, example_graph):
                                 "--protocol", "update", "--default-graph", DEFAULT_GRAPH],
                           env={"KG_PUSH_USER": "dba", "KG_PUSH_PASSWORD": "wrong"})
     assert wrong.exit_code == 2 and "HTTP 401" in wrong.stderr
+
+
+def test_kg_commands_read_the_pushed_graph_from_virtuoso(virtuoso, example_graph):
+    """What `kg push` wrote is read back through Virtuoso's SPARQL endpoint as from the folder;
+    its default graph is the union of its graphs, so it holds the one pushed to DEFAULT_GRAPH."""
+    result = push(example_graph, f"{virtuoso}/sparql-graph-crud-auth", "--default-graph", DEFAULT_GRAPH)
+    assert result.exit_code == 0, result.stderr
+    assert_same_as_local(example_graph, f"{virtuoso}/sparql")
+    # the digest-authenticated endpoint, with the push command's credentials
+    assert_same_as_local(example_graph, f"{virtuoso}/sparql-auth", env=DBA)
+    refused = runner.invoke(app, ["stats", "--endpoint", f"{virtuoso}/sparql-auth"],
+                            env={"KG_PUSH_USER": "dba", "KG_PUSH_PASSWORD": "wrong"})
+    assert refused.exit_code == 2 and "HTTP 401" in refused.stderr and len(refused.stderr.splitlines()) == 1

@@ -12,9 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.projection import to_networkx
+from kg.projection import edge_key, to_networkx
 from kg.store import GraphStore
-from kg.viz import cytoscape_elements, edge_id, explorer, explorer_html
+from kg.viz import cytoscape_elements, explorer, explorer_html
 
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium")
@@ -51,7 +51,7 @@ def test_cytoscape_export_mirrors_the_projection(example_graph, projection):
     assert russia["name"] == "Russia" and russia["type"] == "Country" and russia["wikidata"] == "Q159"
     assert russia["degree"] == projection.degree("russia") > 3
     withdrawal = next(edge["data"] for edge in edges
-                      if edge["data"]["id"] == edge_id("united_states", "withdraws_from", "inf_treaty"))
+                      if edge["data"]["id"] == edge_key("united_states", "withdraws_from", "inf_treaty"))
     assert withdrawal["interaction"] == "withdraws_from" and withdrawal["weight"] >= 1
 
 
@@ -121,7 +121,7 @@ def test_page_renders_and_responds_in_chromium(tmp_path, page, projection):
       const search = document.getElementById("search");
       search.value = "kremlin";
       search.dispatchEvent(new Event("input"));
-      kgExplorer.getElementById({json.dumps(edge_id("united_states", "withdraws_from", "inf_treaty"))}).emit("tap");
+      kgExplorer.getElementById({json.dumps(edge_key("united_states", "withdraws_from", "inf_treaty"))}).emit("tap");
     </script></body>"""
     tree = lxml.html.fromstring(chromium(tmp_path, page.replace("</body>", actions), "--dump-dom"))
     assert tree.get_element_by_id("matches").text_content() == "1 match"  # Russia, by its alias
