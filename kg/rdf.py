@@ -91,9 +91,7 @@ def entity_triples(entity: Entity, iris: Iris, *, new: bool) -> list[tuple]:
 def statement_triples(statement: ResolvedAssertion, iris: Iris) -> list[tuple]:
     a = statement.assertion
     sentence = iris.sentence(a.sentence.doc_id, a.sentence.start, a.sentence.end)
-    key = "|".join(map(str, (a.sentence.doc_id, a.sentence.start, statement.subject.id, a.predicate,
-                             statement.object.id, a.polarity, a.modality, a.rule)))
-    node = iris.statement(key)
+    node = iris.statement("|".join(map(str, statement.key)))
     triples = [
         (node, RDF.type, GEO.Statement),
         (node, GEO.subject, iris.entity(statement.subject.id)),

@@ -88,6 +88,13 @@ class ResolvedAssertion:
     date: str  # ISO date of the event: stated in the sentence, else the article's date, else ""
 
     @property
+    def key(self) -> tuple:
+        """What makes a statement one: a sentence saying it twice in two surface forms says it once."""
+        a = self.assertion
+        return (a.sentence.doc_id, a.sentence.start, self.subject.id, a.predicate, self.object.id, a.polarity,
+                a.modality, a.rule)
+
+    @property
     def truthy(self) -> bool:
         """Positive and asserted (or reported): the statements that become plain graph edges."""
         return self.assertion.polarity == "positive" and self.assertion.modality in TRUTHY_MODALITIES

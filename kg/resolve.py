@@ -71,7 +71,7 @@ class DocumentResolver:
 
 def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
     resolver = DocumentResolver(gaz, extraction.mentions)
-    statements = []
+    statements: dict[tuple, ResolvedAssertion] = {}
     for a in extraction.assertions:
         as_actor = a.predicate not in _ROLE_RELATIONS_KEEP_SEAT
         subject = resolver.entity(a.subject, as_actor)
@@ -80,5 +80,6 @@ def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
             continue
         speaker = resolver.entity(a.attributed_to) if a.attributed_to else None
         when = statement_date(a.date_text, extraction.document.date, a.modality)
-        statements.append(ResolvedAssertion(a, subject, obj, speaker, when))
-    return DocumentResult(extraction.document, tuple(statements), resolver.entities())
+        statement = ResolvedAssertion(a, subject, obj, speaker, when)
+        statements.setdefault(statement.key, statement)
+    return DocumentResult(extraction.document, tuple(statements.values()), resolver.entities())

@@ -59,3 +59,18 @@ def test_a_capital_stays_a_city_when_it_is_the_capital_of_its_country(gaz):
                             (moscow, russia))
     [statement] = resolve(extraction, gaz).statements
     assert (statement.subject.id, statement.object.id) == ("moscow", "russia")
+
+
+def test_one_fact_said_twice_in_a_sentence_is_one_statement(gaz):
+    # "Sergei Lavrov met Moon, and Lavrov ...": both surface forms of one person meet one actor in one sentence
+    from kg.records import Assertion, Document, Extraction, Sentence
+    from kg.resolve import resolve
+
+    full, short = Mention("Sergei Lavrov", 0, 13, "Person"), Mention("Lavrov", 32, 38, "Person")
+    moon = Mention("Moon Jae-in", 18, 29, "Person")
+    sentence = Sentence("d", "Sergei Lavrov met Moon Jae-in , and Lavrov", 0, 42)
+    extraction = Extraction(Document("d", sentence.text),
+                            tuple(Assertion(who, "meets_with", moon, sentence, "svo") for who in (full, short)),
+                            (full, moon, short))
+    [statement] = resolve(extraction, gaz).statements
+    assert statement.assertion.subject.text == "Sergei Lavrov"
