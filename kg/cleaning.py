@@ -15,6 +15,7 @@ _TERMINAL = ('.', '!', '?', '"', "\u201d", "'", "\u2026", ':', ';', ')')
 _BLOCK_BREAK = re.compile(r"\n\s*\n")
 # a line ending in a comma or a word broken at its hyphen goes on on the next line
 _OPEN_END = re.compile(r"(?:,|\w-)$")
+_WORD = re.compile(r"\w")
 _HEADING_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
 # hard-wrapped text is wrapped at no more than this many characters a line
@@ -66,7 +67,7 @@ def _lines(text: str, rules: CleaningRules) -> list[_Line]:
             for index, piece in enumerate(_pieces(source, rules, gallery)):
                 piece = " ".join(piece.split())
                 broken = broken or index > 0
-                if piece and not _is_furniture(piece, rules):
+                if _WORD.search(piece) and not _is_furniture(piece, rules):
                     found.append(_Line(piece, broken, len(" ".join(source.split()))))
                     broken = False
         broken = True
@@ -171,8 +172,9 @@ def _body(paragraphs: list[str], rules: CleaningRules) -> list[str]:
     body: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         paragraph = _without_dateline(paragraph, rules)
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if _is_heading(paragraph) and _starts_sentence(following):
+        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        # a heading before a sentence, or the rest of a list of links after the article's end
+        if _is_heading(paragraph) and (_starts_sentence(following) if following is not None else bool(body)):
             continue
         if body and not body[-1].endswith(_TERMINAL) and paragraph[:1].islower():
             body[-1] = f"{body[-1]} {paragraph}"

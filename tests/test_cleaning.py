@@ -99,7 +99,10 @@ FURNITURE = [
     "Replay", "More Videos ...", "Story highlights", "Media playback is unsupported on your device",
     "Read more: Leaders meet in Rome", "See also Leaders meet in Rome", "Related Coverage", "MOST READ IN NEWS",
     "Sign up for our daily newsletter", "The Morning Brief newsletter", "Enter your email address",
-    "Share this article", "Facebook Twitter WhatsApp Email", "Advertisement", "Story continues below",
+    "Share this article", "Facebook Twitter WhatsApp Email", "Previous Next", "Advertisement",
+    "Story continues below", "Editor: Jane Roe", "Our Standards: The Trust Principles.",
+    "Daily Wire's John Doe contributed to this report.", "These are external links and will open in a new window",
+    "Reuse this content",
 ]
 
 
@@ -130,15 +133,20 @@ CUTS = [
      "\"We will talk again,\" he said.", ["They met.", "\"We will talk again,\" he said."]),
     ("They met. RELATED ARTICLES Previous 1 Next Chile slams Peru Share this article Share 12 shares "
      "The talks resume in March.", ["They met.", "The talks resume in March."]),
-    ("They met. MOST READ Peru bans boats", ["They met.", "Peru bans boats"]),
+    ("They met. MOST READ Peru bans boats", ["They met."]),
     ("The talks resume in March. Reporting by Jane Roe; Editing by John Doe", ["The talks resume in March."]),
     ("By Jane Roe, Daily Wire Updated 0452 GMT (1252 HKT) July 15, 2016 The talks resumed.",
      ["The talks resumed."]),
     ("3/12 2009 Refugees wait at the border. (Kabul, May 2, 2009) All photos Jane Roe",
      ["Refugees wait at the border. (Kabul, May 2, 2009)"]),
-    ("Leaders pose in Rome Jane Roe / Reuters", ["Leaders pose in Rome"]),
+    ("Leaders of seven countries pose on the steps of the old palace in Rome before the summit Jane Roe / Reuters", ["Leaders of seven countries pose on the steps of the old palace in Rome before the summit"]),
     ("Leaders pose in Rome. (Jane Roe/The Daily Post)", ["Leaders pose in Rome."]),
-    ("Leaders pose in Rome \u00a9Jane Roe (AFP/File)", ["Leaders pose in Rome"]),
+    ("Leaders pose in Rome. REUTERS/Jane Roe/File Photo", ["Leaders pose in Rome."]),
+    ("Leaders pose in Rome. Photograph: Jane Roe/AP", ["Leaders pose in Rome."]),
+    ("Leaders pose in Rome. Reuters", ["Leaders pose in Rome."]),
+    ("Media playback is unsupported on your device Media caption Jane Roe: \"We came to sign\"", []),
+    ("Published: 10:33 BST, 3 March 2020 | Updated: 11:02 BST, 3 March 2020", []),
+    ("Leaders of seven countries pose on the steps of the old palace in Rome before the summit \u00a9Jane Roe (AFP/File)", ["Leaders of seven countries pose on the steps of the old palace in Rome before the summit"]),
 ]
 
 
@@ -151,10 +159,10 @@ def test_caption_gallery_is_broken_at_each_picture_count_and_loses_its_credits()
     text = ("The leaders met in Rome. EPA 12 Leaders of seven countries pose on the steps of the old palace "
             "before the summit AP:Associated Press 12 Crowds wait outside Reuters 12 The talks lasted two hours. "
             "Getty Images 12 A guard salutes")
-    # a short caption without a full stop before a sentence is dropped as a heading
+    # a short caption without a full stop, before a sentence or at the end, is dropped as a heading
     assert body(text) == ["The leaders met in Rome.",
                           "Leaders of seven countries pose on the steps of the old palace before the summit",
-                          "The talks lasted two hours.", "A guard salutes"]
+                          "The talks lasted two hours."]
 
 
 def test_a_number_said_twice_is_no_gallery():
