@@ -227,3 +227,14 @@ def test_a_bad_pattern_or_fragment_is_a_knowledge_error():
         _compile("(unclosed", {})
     with pytest.raises(KnowledgeError, match="unknown fragment"):
         _compile("{nowhere}", {})
+
+
+def test_jsonl_title_repeated_in_the_text_never_reaches_the_first_sentence(tmp_path):
+    from kg.ingest import read_inputs
+
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "a", "title": "Leaders Condemn Attack In Lyon, France", '
+                    '"text": "Leaders Condemn Attack In Lyon, France\\nThe president of Chile condemned the attack."}\n')
+    [document] = read_inputs([str(path)])
+    assert (document.title, document.text) == ("Leaders Condemn Attack In Lyon, France",
+                                               "The president of Chile condemned the attack.")
