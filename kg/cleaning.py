@@ -64,11 +64,12 @@ def _lines(text: str, rules: CleaningRules) -> list[_Line]:
     broken = True
     for block in _BLOCK_BREAK.split(text):
         for source in block.split("\n"):
+            width = len(" ".join(source.split()))
             for index, piece in enumerate(_pieces(source, rules, gallery)):
                 piece = " ".join(piece.split())
                 broken = broken or index > 0
                 if _WORD.search(piece) and not _is_furniture(piece, rules):
-                    found.append(_Line(piece, broken, len(" ".join(source.split()))))
+                    found.append(_Line(piece, broken, width))
                     broken = False
         broken = True
     return found

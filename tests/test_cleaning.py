@@ -114,6 +114,9 @@ def test_furniture_line_is_dropped(line):
 
 # (text, what is left of it): furniture cut out of a line, which is broken where it stood
 CUTS = [
+    ("Envoys meet as talks resume in the Swiss city for the third time MOSCOW (Reuters) - Russia said the talks "
+     "would resume.", ["Envoys meet as talks resume in the Swiss city for the third time",
+                       "Russia said the talks would resume."]),
     ("Experts read the leaders' body language in a difficult photo call with the press Click to share on Twitter "
      "(Opens in new window) The leaders met on Monday.",
      ["Experts read the leaders' body language in a difficult photo call with the press",
