@@ -102,7 +102,10 @@ FURNITURE = [
     "Share this article", "Facebook Twitter WhatsApp Email", "Previous Next", "Advertisement",
     "Story continues below", "Editor: Jane Roe", "Our Standards: The Trust Principles.",
     "Daily Wire's John Doe contributed to this report.", "These are external links and will open in a new window",
-    "Reuse this content",
+    "Reuse this content", "Share or comment on this article:", "Comments (12)", "Follow us on Twitter",
+    "Like this story? Share it with a friend!", "Click here to get the app",
+    "\u00a9 2017 Daily Wire Inc. All Rights Reserved. This material may not be published.",
+    "When you subscribe we will use the information you provide to send you these newsletters.",
 ]
 
 
@@ -147,6 +150,8 @@ CUTS = [
     ("Leaders pose in Rome. REUTERS/Jane Roe/File Photo", ["Leaders pose in Rome."]),
     ("Leaders pose in Rome. Photograph: Jane Roe/AP", ["Leaders pose in Rome."]),
     ("Leaders pose in Rome. Reuters", ["Leaders pose in Rome."]),
+    ("FILE PHOTO: Leaders pose in Rome. Slideshow (3 Images)", ["Leaders pose in Rome."]),
+    ("Leaders pose in Rome. Credit Jane Roe for The Daily Post", ["Leaders pose in Rome."]),
     ("Media playback is unsupported on your device Media caption Jane Roe: \"We came to sign\"", []),
     ("Published: 10:33 BST, 3 March 2020 | Updated: 11:02 BST, 3 March 2020", []),
     ("Leaders of seven countries pose on the steps of the old palace in Rome before the summit \u00a9Jane Roe (AFP/File)", ["Leaders of seven countries pose on the steps of the old palace in Rome before the summit"]),
@@ -206,6 +211,8 @@ PROSE = [
     "Photo opportunities were limited, officials said.",
     "The vote, at 10:30 GMT, passed by 12 votes to 3.",
     "Subscribers to the newsletter of the ministry were told on Monday.",
+    "Credit Suisse said it would freeze the accounts.", "Follow-up talks are due in March.",
+    "Copyright law was not discussed, the minister said.",
     "By 2020, the two countries had signed 12 agreements.",
     "\"We will not sign,\" the minister said on March 3, 2020.",
     "Leaders condemned the attack (which killed 12) in a joint statement.",
