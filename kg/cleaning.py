@@ -130,20 +130,20 @@ def _paragraphs(lines: list[_Line], wrap_width: int) -> list[str]:
     """Lines joined into paragraphs: a line joins the one before when it continues its sentence,
     or when both are prose (end a sentence) on consecutive lines; a line that is not prose
     stands alone, so it never glues onto a sentence."""
-    runs: list[_Line] = []
+    runs: list[list[_Line]] = []
     for line in lines:
-        if runs and _continues(runs[-1], line, wrap_width):
-            runs[-1] = _Line(f"{runs[-1].text} {line.text}", runs[-1].broken, line.width)
+        if runs and _continues(runs[-1][-1], line, wrap_width):
+            runs[-1].append(line)
         else:
-            runs.append(line)
-    paragraphs: list[str] = []
-    for index, run in enumerate(runs):
-        prose = run.text.endswith(_TERMINAL)
-        if index and not run.broken and prose and paragraphs[-1].endswith(_TERMINAL):
-            paragraphs[-1] = f"{paragraphs[-1]} {run.text}"
+            runs.append([line])
+    paragraphs: list[list[str]] = []
+    for run in runs:
+        prose = run[-1].text.endswith(_TERMINAL)
+        if paragraphs and not run[0].broken and prose and paragraphs[-1][-1].endswith(_TERMINAL):
+            paragraphs[-1] += [line.text for line in run]
         else:
-            paragraphs.append(run.text)
-    return paragraphs
+            paragraphs.append([line.text for line in run])
+    return [" ".join(texts) for texts in paragraphs]
 
 
 def _headline(paragraphs: list[str], given: str) -> tuple[str, list[str]]:
@@ -170,18 +170,18 @@ def _after_repetition(paragraph: str, title: str) -> str | None:
 
 
 def _body(paragraphs: list[str], rules: CleaningRules) -> list[str]:
-    body: list[str] = []
+    body: list[list[str]] = []
     for index, paragraph in enumerate(paragraphs):
         paragraph = _without_dateline(paragraph, rules)
         following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         # a heading before a sentence, or the rest of a list of links after the article's end
         if _is_heading(paragraph) and (_starts_sentence(following) if following is not None else bool(body)):
             continue
-        if body and not body[-1].endswith(_TERMINAL) and paragraph[:1].islower():
-            body[-1] = f"{body[-1]} {paragraph}"
+        if body and not body[-1][-1].endswith(_TERMINAL) and paragraph[:1].islower():
+            body[-1].append(paragraph)
         elif paragraph:
-            body.append(paragraph)
-    return body
+            body.append([paragraph])
+    return [" ".join(parts) for parts in body]
 
 
 def _without_dateline(paragraph: str, rules: CleaningRules) -> str:
