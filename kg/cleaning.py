@@ -16,6 +16,8 @@ _BLOCK_BREAK = re.compile(r"\n\s*\n")
 # a line ending in a comma or a word broken at its hyphen goes on on the next line
 _OPEN_END = re.compile(r"(?:,|\w-)$")
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
+_AFTER_TITLE = re.compile(r"\A[^\w\s]*\s*")  # the title's closing punctuation
 _HEADING_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
 # hard-wrapped text is wrapped at no more than this many characters a line
@@ -159,13 +161,14 @@ def _headline(paragraphs: list[str], given: str) -> tuple[str, list[str]]:
 
 def _after_repetition(paragraph: str, title: str) -> str | None:
     """What follows `title` when the paragraph opens with it and then starts a new sentence."""
-    words = re.findall(r"\w+", normalise_characters(title))
-    if not words:
+    words = [w.casefold() for w in _WORDS.findall(normalise_characters(title))]
+    opening = [m for m, _ in zip(_WORDS.finditer(paragraph), words)]
+    if not words or [m.group().casefold() for m in opening] != words:
         return None
-    match = re.match(r"\W*" + r"\W+".join(map(re.escape, words)) + r"(?!\w)[^\w\s]*\s*", paragraph, re.IGNORECASE)
-    if match is None:
+    rest = paragraph[opening[-1].end():]
+    if _WORD.match(rest):
         return None
-    rest = paragraph[match.end():]
+    rest = _AFTER_TITLE.sub("", rest, count=1)
     return rest if not rest or _starts_sentence(rest) else None
 
 
