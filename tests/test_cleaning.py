@@ -184,6 +184,7 @@ DATELINES = [
     "KYIV, Ukraine, May 2. / Wire /.", "WASHINGTON, Aug 2 /Staff/", "MOSCOW (Reuters) -",
     "UNITED NATIONS, Sept. 15 (Xinhua) --", "GENEVA (Wire Service) -", "CAIRO --", "ADDIS ABABA -",
     "WASHINGTON, Aug. 2 \u2014", "NEW DELHI:", "Seoul, South Korea (CNN)", "Beijing, Jan. 5 (Xinhua) --",
+    "Sofia March 5 (ITAR-TASS) --",
     "(CNN)", "(QHA) -", "Reuters -", "January 23, 2014 (ADDIS ABABA) \u2013",
 ]
 
@@ -212,6 +213,7 @@ PROSE = [
     "The vote, at 10:30 GMT, passed by 12 votes to 3.",
     "Subscribers to the newsletter of the ministry were told on Monday.",
     "Credit Suisse said it would freeze the accounts.", "Follow-up talks are due in March.",
+    "Like us, the Germans opposed the plan.", "Follow us, the protesters chanted outside the embassy.",
     "Copyright law was not discussed, the minister said.",
     "By 2020, the two countries had signed 12 agreements.",
     "\"We will not sign,\" the minister said on March 3, 2020.",
