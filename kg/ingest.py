@@ -9,26 +9,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.knowledge import boilerplate_patterns, english_check
+from kg.cleaning import clean_article
+from kg.knowledge import english_check
 from kg.records import Document
 from kg.errors import KgError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-
-_DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*\n?", re.IGNORECASE)
-# "WASHINGTON, December 31. / TASS /." , "KYIV, Ukraine (Reuters) -", "MOSCOW (AP) —"
-_DATELINE = re.compile(
-    r"\A[A-Z][A-Z.'\- ]{1,40}"
-    r"(?:,[^.\n]{1,40}?)?"
-    r"(?:\s*\.\s*/\s*[A-Za-z\- ]{2,20}\s*/\s*\.?|\s*\((?:[A-Za-z\- ]{2,20})\)\s*[-\u2013\u2014]+|\s+[-\u2013\u2014]+)\s*"
-)
-_MD_HEADING = re.compile(r"\A#{1,6}\s+")
-_TERMINAL = ('.', '!', '?', '"', "\u201d", "\u2019", "'", "\u2026", ':', ';', ')')
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-_HEADING_MAX_WORDS = 12
-_HEADLINE_MAX_WORDS = 30
-
 
 @dataclass(frozen=True)
 class Problem:
@@ -49,58 +36,10 @@ def content_id(text: str) -> str:
     return "d" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def clean_article(raw: str) -> tuple[str, str, str]:
-    """Return (body, title, date) from scraped article text.
-
-    Drops the leading `date YYYY-MM-DD` marker, a headline, section headings,
-    datelines and trailing boilerplate, and rejoins sentences that a scraper
-    split across a paragraph break.
-    """
-    raw = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    date = ""
-    match = _DATE_LINE.match(raw)
-    if match:
-        date = match.group(1)
-        raw = raw[match.end():]
-    paragraphs = [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(raw)]
-    paragraphs = _drop_boilerplate([p for p in paragraphs if p])
-    title = ""
-    if len(paragraphs) > 1 and _is_heading(paragraphs[0], _HEADLINE_MAX_WORDS) and _starts_sentence(paragraphs[1]):
-        title = _MD_HEADING.sub("", paragraphs.pop(0))
-    body: list[str] = []
-    for index, paragraph in enumerate(paragraphs):
-        paragraph = _DATELINE.sub("", paragraph, count=1) if index == 0 else paragraph
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
-        if _is_heading(paragraph) and _starts_sentence(following):
-            continue
-        if body and not body[-1].endswith(_TERMINAL) and paragraph[:1].islower():
-            body[-1] = f"{body[-1]} {paragraph}"
-        elif paragraph:
-            body.append(paragraph)
-    return "\n\n".join(body), title, date
-
-
-def _starts_sentence(paragraph: str) -> bool:
-    return paragraph.lstrip("\"'“‘«(—–- ")[:1].isupper()
-
-
-def _is_heading(paragraph: str, max_words: int = _HEADING_MAX_WORDS) -> bool:
-    if _MD_HEADING.match(paragraph):
-        return True
-    return len(paragraph.split()) <= max_words and not paragraph.endswith(_TERMINAL)
-
-
-def _drop_boilerplate(paragraphs: list[str]) -> list[str]:
-    patterns = boilerplate_patterns()
-    while paragraphs and any(p.fullmatch(paragraphs[-1]) for p in patterns):
-        paragraphs.pop()
-    return paragraphs
-
-
 def make_document(raw: str, source: str, *, doc_id: str = "", title: str = "",
                   date: str = "", url: str = "", clean: bool = True) -> Document:
     """A Document from raw text; clean=False keeps the text exactly, so offsets match the input."""
-    body, found_title, found_date = clean_article(raw) if clean else (raw, "", "")
+    body, found_title, found_date = clean_article(raw, title) if clean else (raw, "", "")
     return Document(
         id=doc_id or content_id(body),
         text=body,

@@ -155,12 +155,33 @@ def institutions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> Doc:
     return doc
 
 
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
+
+
+def _title_alone(ent: Span, lex: Lexicon) -> bool:
+    """Is the entity only a title ("President", "the Correspondents", "Col.")? A title names no one;
+    after an honorific it is a surname ("Mr. King")."""
+    words = [t for t in ent if not (t.is_punct or t.pos_ == "DET" or t.lower_ == "the")]
+    if not words or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in _HONORIFICS):
+        return False
+    lowered, lemmas = " ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)
+    return any(form in lex.titles for text in (lowered, lemmas) for form in (text, text.rstrip("."), text + "."))
+
+
+def bare_titles(doc: Doc, lex: Lexicon) -> Doc:
+    """Entities that are a title alone go: the model's "President" or "Correspondents" is no actor."""
+    keep = [e for e in doc.ents if not _title_alone(e, lex)]
+    if len(keep) < len(doc.ents):
+        doc.ents = keep
+    return doc
+
+
 @Language.factory("kg_titles_institutions", default_config={"gazetteer_files": []})
 def make_titles_institutions(nlp: Language, name: str, gazetteer_files: list[str]):
     lex, gaz = lexicon(), gazetteer(tuple(Path(p) for p in gazetteer_files))
 
     def component(doc: Doc) -> Doc:
-        return institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz)
+        return bare_titles(institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz), lex)
 
     return component
 

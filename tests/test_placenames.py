@@ -124,3 +124,21 @@ def test_organisation_before_a_count_that_is_no_age_keeps_its_label(lex):
         ("others", 1, "conj", "NOUN"), (".", 1, "punct", "PUNCT"),
     ], ents=[(0, 2, "ORG")])
     assert labelled(title_persons(doc, lex)) == {("Acme Corp", "ORG")}
+
+
+# ---- nlp.bare_titles: a title alone names no one ------------------------------------------------
+
+def test_entity_that_is_only_a_title_goes_and_a_name_stays(lex):
+    from kg.nlp import bare_titles
+
+    # President met Col. Ahmed Hassan , Correspondents said ; the Prime Minister met Mr. King .
+    doc = make_doc([
+        ("President", 1, "nsubj", "PROPN"), ("met", 1, "ROOT", "VERB"), ("Col.", 4, "compound", "PROPN"),
+        ("Ahmed", 4, "compound", "PROPN"), ("Hassan", 1, "dobj", "PROPN"), (",", 1, "punct", "PUNCT"),
+        ("Correspondents", 7, "nsubj", "PROPN", "correspondent"), ("said", 1, "conj", "VERB"),
+        (";", 1, "punct", "PUNCT"), ("the", 11, "det", "DET"), ("Prime", 11, "compound", "PROPN"),
+        ("Minister", 12, "nsubj", "PROPN"), ("met", 1, "conj", "VERB"), ("Mr.", 14, "compound", "PROPN"),
+        ("King", 12, "dobj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (3, 5, "PERSON"), (6, 7, "ORG"), (9, 12, "PERSON"),
+             (14, 15, "PERSON")])
+    assert labelled(bare_titles(doc, lex)) == {("Ahmed Hassan", "PERSON"), ("King", "PERSON")}
