@@ -169,3 +169,10 @@ def test_a_person_is_where_the_clause_puts_them_as_the_clause_says(gaz, lex):
     [found] = assertions(doc, gaz, lex)
     assert (found.subject.text, found.predicate, found.object.text, found.rule) == (
         "Osinbajo", "located_in", "Abuja", "whereabouts")
+
+
+def test_a_thing_left_behind_is_no_issue_withdrawn_from(gaz, lex):
+    # Trump left his jet .
+    doc = make_doc([("Trump", 1, "nsubj", "PROPN"), ("left", 1, "ROOT", "VERB", "leave"), ("his", 3, "poss", "PRON"),
+                    ("jet", 1, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")], ents=[(0, 1, "PERSON")])
+    assert relations(doc, gaz, lex) == set()
