@@ -124,7 +124,21 @@ def title_persons(doc: Doc, lex: Lexicon) -> Doc:
              if j - i <= 4 and (_after_title(doc, i, lex)
                                 or (j - i >= 2 and (_before_bracketed_country(doc, j) or _age_after(doc, j))))]
     # the untagged runs overlap no entity; an aged name replaces the entity it was tagged as
-    return replace_entities(doc, _aged_names(doc) + found)
+    return replace_entities(doc, _aged_names(doc) + found + _whole_names(doc, lex))
+
+
+def _whole_names(doc: Doc, lex: Lexicon) -> list[Span]:
+    """A person's name with the given name the model left out ("Eyda [Varela de Chinchilla]"): capitalised
+    proper nouns of the same sentence right before it that are no title and name nothing else."""
+    found = []
+    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        start = ent.start
+        while (start > ent.sent.start and (before := doc[start - 1]).pos_ == "PROPN" and before.is_title
+               and not before.ent_type_ and not {before.lower_, before.lower_.rstrip(".")} & lex.titles.keys()):
+            start -= 1
+        if start < ent.start:
+            found.append(Span(doc, start, ent.end, label="PERSON"))
+    return found
 
 
 def _country_of(token_span: Span, gaz: Gazetteer) -> str:

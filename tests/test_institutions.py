@@ -18,3 +18,13 @@ def test_country_and_institution_make_one_body(gaz, lex, words, country_end, exp
                    ents=[(country_start, country_end, label, "russia" if label == "GPE" else "")])
     bodies = [(e.text, e.ent_id_) for e in institutions(doc, lex, gaz).ents if e.label_ == "GOV"]
     assert bodies == [expected]
+
+
+def test_a_name_gets_back_the_given_name_the_model_left_out(gaz, lex):
+    from kg.nlp import title_persons
+
+    # said Minister Eyda Varela de Chinchilla .  (the model tagged only "Varela de Chinchilla")
+    words = ["said", "Minister", "Eyda", "Varela", "de", "Chinchilla", "."]
+    pos = ["VERB", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = make_doc([(w, 0, "dep", p) for w, p in zip(words, pos)], ents=[(3, 6, "PERSON")])
+    assert [e.text for e in title_persons(doc, lex).ents] == ["Eyda Varela de Chinchilla"]  # not the title
