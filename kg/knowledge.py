@@ -219,6 +219,7 @@ class TitleRole:
     target: str
     affiliates: tuple[str, ...] = ()  # spaCy labels the affiliation may have; () = actors
     home: bool = True  # a place the post belongs to is also where the holder is from
+    serves_persons: bool = False  # the post may serve a person ("Morsi's lawyer")
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,7 @@ class Lexicon:
     doubt_verbs: frozenset[str] = frozenset()
     actor_judging: frozenset[str] = frozenset()
     state_body_words: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
@@ -270,7 +272,8 @@ def lexicon() -> Lexicon:
     for spec in _toml("titles.toml").values():
         for words in spec["words"]:
             titles[words] = TitleRole(words, spec["affiliation"], spec.get("target", spec["affiliation"]),
-                                      tuple(spec.get("affiliates", ())), spec.get("home", True))
+                                      tuple(spec.get("affiliates", ())), spec.get("home", True),
+                                      spec.get("serves_persons", False))
     modality = dict(data["modality"])
     return Lexicon(
         # verbs mined from CAMEO (tools/cameo_verbs.py) under the hand-written ones, which win
@@ -298,6 +301,7 @@ def lexicon() -> Lexicon:
         doubt_verbs=frozenset(data["doubt_verbs"]),
         actor_judging=frozenset(data["actor_judging"]),
         state_body_words=frozenset(data["state_body_words"]),
+        hedges=frozenset(data["hedges"]),
         titles=titles,
         title_lengths=_word_counts(titles),
     )

@@ -128,14 +128,19 @@ def title_persons(doc: Doc, lex: Lexicon) -> Doc:
 
 
 def _whole_names(doc: Doc, lex: Lexicon) -> list[Span]:
-    """A person's name with the given name the model left out ("Eyda [Varela de Chinchilla]"): capitalised
-    proper nouns of the same sentence right before it that are no title and name nothing else."""
-    found = []
+    """A person's name with the given name the model left out ("Eyda [Varela de Chinchilla]": capitalised
+    proper nouns of the same sentence right before it that are no title and name nothing else), or cut in
+    two ("[Abdel Moneim] [Abdel Maqsud]": two person names with nothing between them)."""
+    found: list[Span] = []
     for ent in (e for e in doc.ents if e.label_ == "PERSON"):
         start = ent.start
         while (start > ent.sent.start and (before := doc[start - 1]).pos_ == "PROPN" and before.is_title
                and not before.ent_type_ and not {before.lower_, before.lower_.rstrip(".")} & lex.titles.keys()):
             start -= 1
+        if found and found[-1].end == start:
+            start = found.pop().start
+        elif start > 0 and doc[start - 1].ent_type_ == "PERSON" and (previous := entity_at(doc, start - 1)):
+            start = previous.start
         if start < ent.start:
             found.append(Span(doc, start, ent.end, label="PERSON"))
     return found

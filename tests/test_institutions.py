@@ -28,3 +28,13 @@ def test_a_name_gets_back_the_given_name_the_model_left_out(gaz, lex):
     pos = ["VERB", "PROPN", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
     doc = make_doc([(w, 0, "dep", p) for w, p in zip(words, pos)], ents=[(3, 6, "PERSON")])
     assert [e.text for e in title_persons(doc, lex).ents] == ["Eyda Varela de Chinchilla"]  # not the title
+
+
+def test_a_name_cut_in_two_is_one_name(gaz, lex):
+    from kg.nlp import title_persons
+
+    # lawyer Abdel Moneim Abdel Maqsud spoke .  (the model tagged two people)
+    words = ["lawyer", "Abdel", "Moneim", "Abdel", "Maqsud", "spoke", "."]
+    pos = ["NOUN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    doc = make_doc([(w, 5, "dep", p) for w, p in zip(words, pos)], ents=[(1, 3, "PERSON"), (3, 5, "PERSON")])
+    assert [e.text for e in title_persons(doc, lex).ents] == ["Abdel Moneim Abdel Maqsud"]

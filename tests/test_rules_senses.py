@@ -176,3 +176,14 @@ def test_a_thing_left_behind_is_no_issue_withdrawn_from(gaz, lex):
     doc = make_doc([("Trump", 1, "nsubj", "PROPN"), ("left", 1, "ROOT", "VERB", "leave"), ("his", 3, "poss", "PRON"),
                     ("jet", 1, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")], ents=[(0, 1, "PERSON")])
     assert relations(doc, gaz, lex) == set()
+
+
+def test_a_lawyer_or_a_spokesperson_may_serve_a_person_a_minister_may_not(gaz, lex):
+    def doc(title):
+        # Morsi 's TITLE Maqsud spoke .
+        return make_doc([("Morsi", 2, "poss", "PROPN"), ("'s", 0, "case", "PART"), (title, 3, "compound", "NOUN"),
+                         ("Maqsud", 4, "nsubj", "PROPN"), ("spoke", 4, "ROOT", "VERB", "speak"), (".", 4, "punct", "PUNCT")],
+                        ents=[(0, 1, "PERSON"), (3, 4, "PERSON")])
+    assert relations(doc("lawyer"), gaz, lex) == {("Maqsud", "works_for", "Morsi")}
+    assert relations(doc("spokesman"), gaz, lex) == {("Maqsud", "spokesperson_for", "Morsi")}
+    assert relations(doc("minister"), gaz, lex) == set()

@@ -127,10 +127,12 @@ def _attached_topic(head: Token) -> list[Token]:
     return [prep] if objects else []
 
 
-def _issue_parts(head: Token) -> tuple[list[Token], list[Token]]:
+def _issue_parts(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """(every token of the phrase, the tokens that name the issue): "between" parties are part of the
-    phrase but only name the issue when it has no topic ("rapprochement between Ukraine and NATO")."""
-    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS for t in c.subtree]
+    phrase but only name the issue when it has no topic ("rapprochement between Ukraine and NATO"); a
+    hedge is the writer's, not the issue's name ("the so-called Birther movement")."""
+    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS
+                 and "".join(t.lower_ for t in c.subtree) not in lex.hedges for t in c.subtree]
     preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
     preps += _attached_topic(head)
     # "signed a cease-fire agreement on Thursday": a date belongs to the event, not to the issue's name
@@ -147,7 +149,7 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     lemma = head.lemma_.lower()
     if head.pos_ != "NOUN" or lemma in lex.vague_nouns or lemma in lex.titles or entity_of(head) is not None:
         return None  # vague, a person ("NATO leaders") or a name
-    phrase, naming = _issue_parts(head)
+    phrase, naming = _issue_parts(head, lex)
     bare = all(t == head or t.pos_ == "PRON" for t in naming)
     if bare and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
         return None  # "rejected the accusation", "its forces": a bare noun that points back

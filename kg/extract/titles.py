@@ -19,7 +19,9 @@ _HOME = {"Country": "citizen_of", "City": "located_in", "Place": "located_in"}
 
 
 def _affiliates(role: TitleRole | None) -> set[str]:
-    return set(role.affiliates) if role is not None and role.affiliates else ACTOR_LABELS
+    if role is not None and role.affiliates:
+        return set(role.affiliates)
+    return ACTOR_LABELS | {"PERSON"} if role is not None and role.serves_persons else ACTOR_LABELS
 
 
 def _entity_before(doc, index: int, lower_bound: int, labels: set[str]) -> Span | None:
