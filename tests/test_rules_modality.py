@@ -50,3 +50,13 @@ def test_meetings_one_is_against_have_not_happened(gaz, lex):
                     ("and", 5, "cc", "CCONJ"), ("Taiwan", 5, "conj", "PROPN"), (".", 1, "punct", "PUNCT")],
                    ents=[(0, 1, "GPE", "china"), (5, 6, "GPE", "japan"), (7, 8, "GPE", "taiwan")])
     assert moods(doc, gaz, lex) == {("Japan", "meets_with", "Taiwan", "positive", "hypothetical")}
+
+
+def test_negation_reaches_an_event_noun_through_an_adverb(gaz, lex):
+    # we will not accept use whatsoever of US sanctions against Iran .  (the parser hangs "of" on "whatsoever")
+    doc = make_doc([("we", 3, "nsubj", "PRON"), ("will", 3, "aux", "AUX"), ("not", 3, "neg", "PART"),
+                    ("accept", 3, "ROOT", "VERB"), ("use", 3, "dobj", "NOUN"), ("whatsoever", 3, "advmod", "ADV"),
+                    ("of", 5, "prep", "ADP"), ("US", 8, "compound", "PROPN"), ("sanctions", 6, "pobj", "NOUN", "sanction"),
+                    ("against", 8, "prep", "ADP"), ("Iran", 9, "pobj", "PROPN"), (".", 3, "punct", "PUNCT")],
+                   ents=[(7, 8, "GPE", "united_states"), (10, 11, "GPE", "iran")])
+    assert moods(doc, gaz, lex) == {("US", "sanctions", "Iran", "negative", "asserted")}

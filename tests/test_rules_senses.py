@@ -187,3 +187,12 @@ def test_a_lawyer_or_a_spokesperson_may_serve_a_person_a_minister_may_not(gaz, l
     assert relations(doc("lawyer"), gaz, lex) == {("Maqsud", "works_for", "Morsi")}
     assert relations(doc("spokesman"), gaz, lex) == {("Maqsud", "spokesperson_for", "Morsi")}
     assert relations(doc("minister"), gaz, lex) == set()
+
+
+def test_one_proposes_plans_not_countries(gaz, lex):
+    # Spain proposed amendments , including France .  (the example list hangs off the amendments)
+    doc = make_doc([("Spain", 1, "nsubj", "PROPN"), ("proposed", 1, "ROOT", "VERB", "propose"),
+                    ("amendments", 1, "dobj", "NOUN", "amendment"), (",", 2, "punct", "PUNCT"),
+                    ("including", 2, "prep", "VERB"), ("France", 4, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "spain"), (5, 6, "GPE", "france")])
+    assert ("Spain", "proposes", "France") not in relations(doc, gaz, lex)

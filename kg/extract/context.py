@@ -10,7 +10,7 @@ from kg.knowledge import Lexicon
 
 # Links that stay inside one clause: from an event noun up to its light verb, from a
 # complement up to the verb that controls it ("plan to hold a meeting").
-_IN_CLAUSE = {"xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "nsubj", "acomp", "pcomp"}
+_IN_CLAUSE = {"xcomp", "acl", "dobj", "pobj", "prep", "attr", "oprd", "nsubjpass", "nsubj", "acomp", "pcomp", "advmod"}
 _REPORTING = {"ccomp", "parataxis"}
 _COMPLEMENT = {"ccomp", "xcomp", "advcl"}
 _MODALITY_ORDER = ("hypothetical", "demanded", "intended", "planned")
