@@ -235,6 +235,38 @@ def lexicon() -> Lexicon:
     )
 
 
+# ---- names ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NameForms:
+    """How names vary (names.toml): what to drop before comparing them and which variants agree."""
+
+    honorifics: tuple[str, ...]  # lower case, longest first
+    company_suffixes: tuple[str, ...]  # lower case, longest first
+    acronym_skips: frozenset[str]
+    given_names: dict[str, str]  # variant -> the given name that stands for its list
+    particles: frozenset[str]
+    bodies: dict[str, str]  # a way of writing an institution -> its canonical name
+
+
+def _longest_first(phrases: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(phrases), key=lambda p: (-len(p.split()), p)))
+
+
+@cache
+def name_forms() -> NameForms:
+    data = _toml("names.toml")
+    bodies = {variant: name for name, variants in data["bodies"].items() for variant in (name, *variants)}
+    return NameForms(
+        honorifics=_longest_first(data["honorifics"]),
+        company_suffixes=_longest_first(data["company_suffixes"]),
+        acronym_skips=frozenset(data["acronym_skips"]),
+        given_names={variant: names[0] for names in data["given_names"] for variant in names},
+        particles=frozenset(data["particles"]),
+        bodies=bodies,
+    )
+
+
 # ---- gazetteer --------------------------------------------------------------------------
 
 GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
@@ -251,6 +283,8 @@ class Gazetteer:
     # name, Illinois starts "Illinois Commerce Commission"): a place the statistical NER found is
     # linked to its entry when the name matches. Capitals and US states.
     named_places: dict[str, Entity] = field(default_factory=dict)
+    # nationality words that name their country when the NER tags them alone, but are no patterns
+    nationalities: dict[str, str] = field(default_factory=dict)
 
     def patterns(self) -> list[tuple[str, str, str]]:
         """(surface form, ontology type, id) for every label, alias and demonym; named places only
@@ -359,8 +393,9 @@ def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
         for row in rows:
             _merge(entities, stands_for, row)
     demonyms = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("demonyms.tsv"))}
+    nationalities = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("nationalities.tsv"))}
     named_places = _capitals(entities, stands_for) | {(e := entities[row["id"]]).label: e for row in states}
-    return Gazetteer(entities, stands_for, demonyms, named_places)
+    return Gazetteer(entities, stands_for, demonyms, named_places, nationalities)
 
 
 # ---- evaluation label mapping ---------------------------------------------------------------

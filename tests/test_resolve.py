@@ -47,3 +47,96 @@ def test_shared_seat_without_its_actors_named_acts_for_its_country(gaz):
     assert DocumentResolver(gaz, (first, Mention("EU", 40, 42, "InternationalOrganization", "european_union"))
                             ).entity(first).id == "european_union"  # named after it: still the EU
     assert DocumentResolver(gaz, (first,)).entity(first).id == "belgium"
+
+
+def _mentions(text, spans):
+    """Mentions of (surface, type[, key]) found in order in `text`."""
+    found, at = [], 0
+    for surface, kind, *key in spans:
+        start = text.index(surface, at)
+        found.append(Mention(surface, start, start + len(surface), kind, *key))
+        at = start + 1
+    return tuple(found)
+
+
+def _ids(gaz, text, spans):
+    mentions = _mentions(text, spans)
+    resolver = DocumentResolver(gaz, mentions, text)
+    return [resolver.entity(m).id for m in mentions], resolver
+
+
+def test_one_person_by_full_name_surname_first_name_and_title(gaz):
+    text = ("Kim Jong Un met President Moon Jae-in. Kim said Moon Jae agreed, and Moon smiled. "
+            "Barack Obama and Michelle Obama came; the Obamas left and Obama spoke, Michelle too. "
+            "Prime Minister Abe Shinzo met Paul D. Ryan. Shinzo Abe and Paul Ryan talked; Abe and Ryan agreed. "
+            "Herman Van Rompuy was there, and Van Rompuy met James Mattis. Jim Mattis left; Jim and Mattis smiled.")
+    ids, _ = _ids(gaz, text, [
+        ("Kim Jong Un", "Person"), ("Moon Jae", "Person"), ("Kim", "Person"), ("Moon Jae", "Person"),
+        ("Moon", "Organization"), ("Barack Obama", "Person"), ("Michelle Obama", "Person"), ("Obamas", "Person"),
+        ("Obama", "Person"), ("Michelle", "Place"), ("Prime Minister Abe Shinzo", "Person"), ("Paul D. Ryan", "Person"),
+        ("Shinzo Abe", "Person"), ("Paul Ryan", "Person"), ("Abe", "Organization"), ("Ryan", "Person"),
+        ("Herman Van Rompuy", "Person"), ("Van Rompuy", "Person"), ("James Mattis", "Person"),
+        ("Jim Mattis", "Person"), ("Jim", "Person"), ("Mattis", "Person")])
+    assert ids == ["kim_jong_un", "moon_jae_in", "kim_jong_un", "moon_jae_in", "moon_jae_in",
+                   "barack_obama", "michelle_obama", "barack_obama", "barack_obama", "michelle_obama",
+                   "abe_shinzo", "paul_ryan", "abe_shinzo", "paul_ryan", "abe_shinzo", "paul_ryan",
+                   "herman_van_rompuy", "herman_van_rompuy", "james_mattis", "james_mattis", "james_mattis", "james_mattis"]
+
+
+def test_a_person_keeps_every_surface_form_and_the_fullest_label(gaz):
+    text = "Moon praised Kim. Kim Jong Un answered."
+    ids, resolver = _ids(gaz, text, [("Kim", "Person"), ("Kim Jong Un", "Person")])
+    kim = next(e for e in resolver.entities() if e.id == "kim_jong_un")
+    assert ids == ["kim_jong_un"] * 2 and kim.label == "Kim Jong Un" and {"Kim", "Kim Jong Un"} <= kim.aliases
+
+
+def test_ambiguous_first_name_stays_apart(gaz):
+    text = "John Kerry met John Tefft. John left."
+    ids, _ = _ids(gaz, text, [("John Kerry", "Person"), ("John Tefft", "Person"), ("John", "Person")])
+    assert ids == ["john_kerry", "john_tefft", "john"]
+
+
+def test_a_mislabelled_name_is_a_person_when_its_surname_is_one(gaz):
+    text = "Mallam Garba Shehu said so. Shehu added more."
+    ids, resolver = _ids(gaz, text, [("Mallam Garba Shehu", "Organization"), ("Shehu", "Person")])
+    assert ids == ["garba_shehu"] * 2 and {e.type for e in resolver.entities()} == {"Person"}
+
+
+def test_acronym_after_a_name_in_brackets_or_by_its_initials(gaz):
+    text = ("The Intergovernmental Authority on Development (IGAD) met. IGAD said the International Committee "
+            "of the Red Cross helped; the ICRC agreed. BFM-TV and BFMTV reported.")
+    ids, _ = _ids(gaz, text, [
+        ("Intergovernmental Authority on Development", "Organization"), ("IGAD", "Organization"),
+        ("IGAD", "Organization"), ("International Committee of the Red Cross", "Organization"),
+        ("ICRC", "Organization"), ("BFM-TV", "Organization"), ("BFMTV", "Organization")])
+    assert ids == ["intergovernmental_authority_on_development"] * 3 + [
+        "international_committee_of_the_red_cross"] * 2 + ["bfm_tv"] * 2
+
+
+def test_acronym_of_a_gazetteer_name_is_that_entity(gaz):
+    text = "The Organization for Security and Co-operation in Europe said the OSCE will help."
+    ids, _ = _ids(gaz, text, [("Organization for Security and Co-operation in Europe", "InternationalOrganization",
+                               "osce"), ("OSCE", "InternationalOrganization", "osce")])
+    assert ids == ["osce", "osce"]
+
+
+def test_a_ministry_named_three_ways_is_one_body_of_its_country(gaz):
+    text = ("China's foreign ministry spoke. The Chinese Foreign Ministry agreed. The Foreign Ministry of China "
+            "added more. The Ministry of Foreign Affairs of the People's Republic of China too. China's Defense Ministry and the Ministry of Defence of Japan objected. The foreign "
+            "ministry left.")
+    ids, resolver = _ids(gaz, text, [
+        ("China's foreign ministry", "GovernmentBody", "china_ministry"),
+        ("Chinese Foreign Ministry", "GovernmentBody", "china_foreign_ministry"),
+        ("Foreign Ministry of", "Organization"), ("China", "Country", "china"),
+        ("Ministry of Foreign Affairs of the People's Republic of China", "Organization"),
+        ("China's Defense Ministry", "GovernmentBody", "china_ministry"),
+        ("Ministry of Defence of Japan", "Organization"), ("foreign ministry", "Organization")])
+    assert ids == ["china_foreign_ministry"] * 3 + ["china", "china_foreign_ministry", "china_defense_ministry", "japan_defense_ministry",
+                                                    "china_foreign_ministry"]
+    assert {e.type for e in resolver.entities() if e.id.endswith("ministry")} == {"GovernmentBody"}
+
+
+def test_nationality_word_tagged_alone_is_its_country(gaz):
+    text = "Zimbabwean officials and S. Korean envoys met."
+    ids, _ = _ids(gaz, text, [("Zimbabwean", "Group"), ("S. Korean", "Group")])
+    assert ids == ["zimbabwe", "south_korea"]

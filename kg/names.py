@@ -1,0 +1,108 @@
+"""Names compared as news copy varies them: a person's name words, organisation keys, acronyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+
+from kg.knowledge import NameForms
+
+Name = tuple[str, ...]  # a person's name words, folded, hyphens kept, honorifics and initials dropped
+
+
+def fold(text: str) -> str:
+    """Lower case ASCII without soft hyphens or accents, straight apostrophes."""
+    text = text.replace("\u00ad", "").replace("’", "'").replace("‘", "'")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def clean_surface(text: str) -> str:
+    """A span as a name: one space between words, no soft hyphen, no leading article, no possessive."""
+    text = " ".join(text.replace("\u00ad", "").split())
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return re.sub(r"[’']s?$", "", text).strip()
+
+
+def _leading_phrase(words: list[str], phrases: Collection[str]) -> int:
+    """How many words at the start form one of the (lower-case, longest first) phrases; 0 if none."""
+    folded = [fold(w).rstrip(".,") for w in words]
+    for phrase in phrases:
+        size = len(phrase.split())
+        if size < len(words) and " ".join(folded[:size]) == phrase:
+            return size
+    return 0
+
+
+def name_surface(text: str, forms: NameForms, titles: Collection[str] = ()) -> str:
+    """The name itself as written: titles and honorifics before it dropped ("President Vladimir V. Putin"
+    -> "Vladimir V. Putin"). `titles` are lower-case phrases, longest first."""
+    words = clean_surface(text).split()
+    while (size := _leading_phrase(words, forms.honorifics) or _leading_phrase(words, titles)) > 0:
+        words = words[size:]
+    return " ".join(words)
+
+
+def person_name(text: str, forms: NameForms, titles: Collection[str] = ()) -> Name:
+    """The words of a person's name that identify it: "Paul D. Ryan" and "Mr. Paul Ryan" are (paul, ryan)."""
+    units = (fold(w).strip(".,") for w in name_surface(text, forms, titles).split())
+    return tuple(u for u in units if len(u.replace(".", "")) > 1)
+
+
+def _compact(name: Name) -> str:
+    return "".join(name).replace("-", "").replace("'", "")
+
+
+def _parts(name: Name) -> Name:
+    return tuple(p for unit in name for p in unit.split("-") if p)
+
+
+def given(word: str, forms: NameForms) -> str:
+    return forms.given_names.get(word, word)
+
+
+def same_person(a: Name, b: Name, forms: NameForms) -> bool:
+    """Can two full names (two words or more) name one person: the same words, in either order
+    ("Abe Shinzo"), one a run at the start or end of the other ("Moon Jae" / "Moon Jae-in", "Van
+    Rompuy" / "Herman Van Rompuy"), or one surname after the same given name ("Jim" / "James Mattis")."""
+    if _compact(a) == _compact(b) or sorted(a) == sorted(b):
+        return True
+    short, long = sorted((_parts(a), _parts(b)), key=len)
+    if 2 <= len(short) < len(long) and short in (long[:len(short)], long[-len(short):]):
+        return True
+    return _compact(a[-1:]) == _compact(b[-1:]) and given(a[0], forms) == given(b[0], forms)
+
+
+def is_surname(word: str, name: Name) -> bool:
+    """Is a single word this name's surname, or the family's ("the Obamas")?"""
+    last = _compact(name[-1:])
+    return _compact((word,)) in (last, last + "s")
+
+
+def is_given_name(word: str, name: Name, forms: NameForms) -> bool:
+    return given(word, forms) == given(name[0], forms)
+
+
+def org_key(text: str, forms: NameForms) -> str:
+    """An organisation's name without case, punctuation, spacing or a company form: "BFM-TV" = "BFMTV",
+    "Mossack Fonseca & Co" = "Mossack Fonseca"."""
+    name = fold(clean_surface(text))
+    for suffix in forms.company_suffixes:
+        if name.endswith(" " + suffix) or name.endswith(" " + suffix + "."):
+            name = name[:name.rindex(" " + suffix)]
+            break
+    return re.sub(r"[^a-z0-9]+", "", name)
+
+
+def acronym(text: str) -> str:
+    """The letters of an acronym ("ICRC", "U.N."), or "" when the text is not one."""
+    letters = text.replace(".", "").replace("&", "")
+    if 2 <= len(letters) <= 8 and letters.isalnum() and letters.isupper() and sum(c.isalpha() for c in letters) >= 2:
+        return letters
+    return ""
+
+
+def initials(text: str, forms: NameForms) -> str:
+    """The acronym a name makes: "International Committee of the Red Cross" -> "ICRC"."""
+    words = clean_surface(text).split()
+    return "".join(w[0] for w in words if fold(w) not in forms.acronym_skips and w[0].isalpha()).upper()
