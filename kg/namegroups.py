@@ -72,7 +72,9 @@ class NameGroups:
         return m.text + tail.group() if tail else m.text
 
     def _name(self, m: Mention) -> Name:
-        return person_name(self._surface(m), self.forms, self.titles)
+        """A title before a name is dropped only where the span is a person's ("President Putin"):
+        title words begin organisations' names too ("International Red Cross")."""
+        return person_name(self._surface(m), self.forms, self.titles if m.type == "Person" else ())
 
     def _add_person(self, m: Mention, name: Name) -> None:
         matches = [g for g in self.people if any(same_person(name, other, self.forms) for other in g.names)]

@@ -54,7 +54,12 @@ def _compact(name: Name) -> str:
 
 
 def _parts(name: Name) -> Name:
-    return tuple(p for unit in name for p in unit.split("-") if p)
+    return tuple(p for unit in name for p in unit.replace("'", "").split("-") if p)
+
+
+def name_key(name: Name) -> str:
+    """A name as the known-actor index writes it: "Moon Jae-in" and "Moon Jae In" are "moon jae in"."""
+    return " ".join(_parts(name))
 
 
 def given(word: str, forms: NameForms) -> str:
@@ -81,6 +86,11 @@ def is_surname(word: str, name: Name) -> bool:
 
 def is_given_name(word: str, name: Name, forms: NameForms) -> bool:
     return given(word, forms) == given(name[0], forms)
+
+
+def phrase_key(text: str) -> str:
+    """A group's name as the known-actor index writes it: "Al-Shabab" is "al shabab"."""
+    return " ".join(re.sub(r"[-_]", " ", re.sub(r"['.,]", "", fold(clean_surface(text)))).split())
 
 
 def org_key(text: str, forms: NameForms) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from kg import linking
 from kg.bodies import Bodies, Body
 from kg.dates import statement_date
-from kg.knowledge import Gazetteer, Lexicon, lexicon, name_forms, slug
+from kg.knowledge import Gazetteer, KnownActor, KnownActors, Lexicon, known_actors, lexicon, name_forms, slug
 from kg.namegroups import ORGANISATION_TYPES, Group, NameGroups
-from kg.names import clean_surface, fold, name_surface
+from kg.names import clean_surface, fold, name_key, name_surface, person_name
 from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
 
 _ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in"}
@@ -20,12 +21,18 @@ def _titles(lex: Lexicon) -> tuple[str, ...]:
 class DocumentResolver:
     """Maps one document's mentions to entities; name variants are linked within the document."""
 
-    def __init__(self, gaz: Gazetteer, mentions: tuple[Mention, ...], text: str = "", lex: Lexicon | None = None):
-        self.gaz = gaz
+    def __init__(self, gaz: Gazetteer, mentions: tuple[Mention, ...], text: str = "", date: str = "",
+                 lex: Lexicon | None = None, actors: KnownActors | None = None):
+        self.gaz, self.date = gaz, date
+        self.actors = actors if actors is not None else known_actors()
         lex = lex or lexicon()
-        forms = name_forms()
+        self.forms = forms = name_forms()
         self.titles = _titles(lex)
-        self.groups = NameGroups(mentions, text, forms, self.titles)
+        self.groups = NameGroups(mentions, text, forms, self.titles,
+                                 known_person=lambda name: name_key(name) in self.actors.by_name)
+        # the countries the article names: they pick between namesakes of the actor dictionary
+        self.countries = {m.key for m in mentions if m.key in gaz.entities and gaz.entities[m.key].type == "Country"}
+        self.linked: dict[int, KnownActor | None] = {}  # id of a person's name group -> the known person
         self.bodies = Bodies(gaz, forms, lex.institutions)
         ordered = sorted(mentions, key=lambda m: m.start)
         self.body_at: dict[tuple[int, int], Body] = {}
@@ -78,15 +85,24 @@ class DocumentResolver:
         """An entity the gazetteer does not know, by the name groups of the document."""
         if (body := self._body(m)) is not None:
             return Entity(body.id, clean_surface(m.text), "GovernmentBody")
+        if m.type in ORGANISATION_TYPES | {"Person"} and not m.key and (
+                armed := linking.group(m.text, self.actors, self.countries, self.date)) is not None:
+            return Entity(armed.id, clean_surface(m.text), armed.type)
         if (person := self.groups.person(m)) is not None:
-            main = max(person.names, key=len)
-            return self._from_group(Entity(slug(" ".join(main)), person.label, "Person"), person)
+            if id(person) not in self.linked:
+                self.linked[id(person)] = linking.person(person.names, self.actors, self.countries, self.date)
+            known = self.linked[id(person)]
+            entity_id = known.id if known is not None else slug(name_key(max(person.names, key=len)))
+            return self._from_group(Entity(entity_id, person.label, "Person"), person)
+        if m.type == "Person" and len(name := person_name(m.text, self.forms, self.titles)) == 1 and (
+                known := linking.person([name], self.actors, self.countries, self.date)) is not None:
+            return Entity(known.id, known.label, "Person")
         if (organisation := self.groups.organisation(m)) is not None:
             if organisation.key in self.gaz.entities:
                 return self.gaz.entities[organisation.key]
             return self._from_group(Entity(slug(organisation.label), organisation.label, organisation.type),
                                     organisation)
-        label = m.label or (name_surface(m.text, name_forms()) if m.type == "Person" else clean_surface(m.text))
+        label = m.label or (name_surface(m.text, self.forms) if m.type == "Person" else clean_surface(m.text))
         return Entity(id=m.key or slug(label), label=label, type=m.type)
 
     def _from_group(self, entity: Entity, group: Group) -> Entity:
@@ -117,7 +133,7 @@ class DocumentResolver:
 
 
 def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
-    resolver = DocumentResolver(gaz, extraction.mentions, extraction.document.text)
+    resolver = DocumentResolver(gaz, extraction.mentions, extraction.document.text, extraction.document.date)
     statements = []
     for a in extraction.assertions:
         as_actor = a.predicate not in _ROLE_RELATIONS_KEEP_SEAT

@@ -1,7 +1,10 @@
 """Resolve stage: mentions -> canonical entities (no model)."""
 
+from kg.knowledge import KnownActors
 from kg.records import Mention
 from kg.resolve import DocumentResolver
+
+NO_KNOWN_ACTORS = KnownActors({}, {}, {})
 
 
 def test_capital_acts_for_its_country_but_stays_a_city_as_a_place(gaz):
@@ -59,9 +62,9 @@ def _mentions(text, spans):
     return tuple(found)
 
 
-def _ids(gaz, text, spans):
+def _ids(gaz, text, spans, actors=NO_KNOWN_ACTORS, date=""):
     mentions = _mentions(text, spans)
-    resolver = DocumentResolver(gaz, mentions, text)
+    resolver = DocumentResolver(gaz, mentions, text, date, actors=actors)
     return [resolver.entity(m).id for m in mentions], resolver
 
 
@@ -140,3 +143,41 @@ def test_nationality_word_tagged_alone_is_its_country(gaz):
     text = "Zimbabwean officials and S. Korean envoys met."
     ids, _ = _ids(gaz, text, [("Zimbabwean", "Group"), ("S. Korean", "Group")])
     assert ids == ["zimbabwe", "south_korea"]
+
+
+KNOWN = KnownActors.from_rows([
+    ("vladimir_putin", "Vladimir Putin", "Person", "russia", "RUSGOV:1999-12-31/2008-05-07|RUSGOV:2012-05-07/",
+     "vladimir putin|vladimir vladimirovich putin", "putin"),
+    ("george_bush", "George Bush", "Person", "united_states", "USAGOV:1989-01-20/1993-01-20", "george bush", "bush"),
+    ("george_w_bush", "George W. Bush", "Person", "united_states", "USAGOV:2001-01-20/2009-01-20", "george bush",
+     "bush"),
+    ("kim_jong_il", "Kim Jong Il", "Person", "north_korea", "PRKGOV:1994-07-08/2011-12-17", "kim jong il", "kim"),
+    ("kim_dae_jung", "Kim Dae Jung", "Person", "south_korea", "KORGOV:1998-02-25/2003-02-24", "kim dae jung", "kim"),
+    ("boko_haram", "Boko Haram", "Group", "nigeria", "NGAREB:/", "boko haram", ""),
+])
+
+
+def test_putin_president_putin_and_vladimir_v_putin_are_one_known_person(gaz):
+    text = "President Putin spoke. Vladimir V. Putin left."
+    ids, _ = _ids(gaz, text, [("President Putin", "Person"), ("Vladimir V. Putin", "Person")], KNOWN)
+    assert ids == ["vladimir_putin"] * 2
+    ids, resolver = _ids(gaz, "Putin spoke.", [("Putin", "Person")], KNOWN)
+    assert ids == ["vladimir_putin"] and resolver.entities()[0].label == "Vladimir Putin"
+
+
+def test_namesakes_are_told_apart_by_the_article_date(gaz):
+    text = "George Bush spoke. Bush left."
+    spans = [("George Bush", "Person"), ("Bush", "Person")]
+    assert _ids(gaz, text, spans, KNOWN, "1990-05-01")[0] == ["george_bush"] * 2
+    assert _ids(gaz, text, spans, KNOWN, "2005-05-01")[0] == ["george_w_bush"] * 2
+
+
+def test_bare_surname_links_only_to_one_candidate(gaz):
+    assert _ids(gaz, "Kim spoke.", [("Kim", "Person")], KNOWN)[0] == ["kim"]  # two known Kims
+    text = "North Korea said Kim spoke."  # the article's country leaves one
+    assert _ids(gaz, text, [("North Korea", "Country", "north_korea"), ("Kim", "Person")], KNOWN)[0][1] == "kim_jong_il"
+
+
+def test_known_armed_group_whatever_the_ner_type(gaz):
+    ids, resolver = _ids(gaz, "Boko Haram attacked.", [("Boko Haram", "Person")], KNOWN)
+    assert ids == ["boko_haram"] and resolver.entities()[0].type == "Group"
