@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import slug, vocabulary
+from kg.knowledge import known_actors, slug, vocabulary
 from kg.query import run
 from kg.records import TRUTHY_MODALITIES
 from kg.store import GraphStore
@@ -69,6 +69,9 @@ class EntityCard:
     aliases: tuple[str, ...]
     outgoing: tuple[Edge, ...]
     incoming: tuple[Edge, ...]
+    named_in: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each name the documents give it, with those documents
+    known_country: str = ""  # a known actor's country and dated roles (ontologies/known_actors.tsv)
+    known_roles: tuple[tuple[str, str, str], ...] = ()
 
 
 _ENTITIES = """SELECT ?e ?label (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {
@@ -80,6 +83,8 @@ _ENTITY = """SELECT ?label ?type ?qid ?iso3 ?gw (GROUP_CONCAT(DISTINCT ?alias; s
   ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(geo:)))
   OPTIONAL { ?e owl:sameAs ?qid } OPTIONAL { ?e geo:iso3 ?iso3 } OPTIONAL { ?e geo:gwCode ?gw }
   OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?label ?type ?qid ?iso3 ?gw"""
+
+_NAMED_IN = "SELECT ?alias ?doc WHERE { GRAPH ?doc { %s geo:surfaceForm ?alias } } ORDER BY ?alias ?doc"
 
 _STATEMENTS = """SELECT ?s ?p ?o ?polarity ?modality ?date ?doc ?title ?quote ?rule ?confidence ?speaker WHERE {
   GRAPH ?doc {
@@ -161,6 +166,14 @@ def _edges(evidence: list[Evidence], entity: str, outgoing: bool, labels: dict[s
     return tuple(sorted(edges, key=lambda edge: (-edge.support, edge.predicate, edge.other_label)))
 
 
+def _named_in(store: GraphStore, iri: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    doc = store.prefixes()["doc"]
+    found: dict[str, list[str]] = {}
+    for row in run(store, _NAMED_IN % iri):
+        found.setdefault(row["alias"].value, []).append(_local(row["doc"], doc))
+    return tuple((alias, tuple(docs)) for alias, docs in found.items())
+
+
 def entity_card(store: GraphStore, name: str) -> EntityCard:
     entity = find_entity(store, name)
     prefixes = store.prefixes()
@@ -169,11 +182,16 @@ def entity_card(store: GraphStore, name: str) -> EntityCard:
     evidence = _evidence(store, f"?s = {iri} || ?o = {iri}")
     labels = _labels(store, {e.subject for e in evidence} | {e.object for e in evidence})
     codes = tuple((scheme, _value(row[key])) for scheme, key in (("iso3", "iso3"), ("gw", "gw")) if row[key])
+    kind = _local(row["type"], prefixes["geo"])
+    known = known_actors().actor(entity)
+    known = known if known is not None and known.type == kind else None
     return EntityCard(
-        id=entity, label=row["label"].value, type=_local(row["type"], prefixes["geo"]),
+        id=entity, label=row["label"].value, type=kind,
         wikidata=_local(row["qid"], prefixes["wd"]), codes=codes,
         aliases=tuple(sorted(set(_value(row["aliases"]).split("\x1f")) - {"", row["label"].value})),
-        outgoing=_edges(evidence, entity, True, labels), incoming=_edges(evidence, entity, False, labels))
+        outgoing=_edges(evidence, entity, True, labels), incoming=_edges(evidence, entity, False, labels),
+        named_in=_named_in(store, iri), known_country=known.country if known else "",
+        known_roles=known.roles if known else ())
 
 
 def explain(store: GraphStore, subject: str, predicate: str, obj: str) -> Edge:

@@ -20,11 +20,17 @@ def _one(ids: tuple[str, ...], actors: KnownActors, kind: str, countries: Collec
 
 
 def person(names: Collection[Name], actors: KnownActors, countries: Collection[str] = (), on: str = "") -> KnownActor | None:
-    """The known person the names (of one person in one article) are, by the longest that links; a
-    single word links as a surname."""
+    """The known person the names (of one person in one article) are, by the longest that links. A
+    single word links as a surname, and only to someone of a country the article names: the
+    dictionary ends in 2014 and knows few people of some countries, so its one "Ryan" is not
+    everybody's."""
     for name in sorted(names, key=len, reverse=True):
-        index = actors.by_name if len(name) > 1 else actors.by_surname
-        if (found := _one(index.get(name_key(name), ()), actors, "Person", countries, on)) is not None:
+        if len(name) > 1:
+            found = _one(actors.by_name.get(name_key(name), ()), actors, "Person", countries, on)
+        else:
+            found = _one(actors.by_surname.get(name_key(name), ()), actors, "Person", countries, on)
+            found = found if found is not None and found.country in countries else None
+        if found is not None:
             return found
     return None
 

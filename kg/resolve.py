@@ -22,8 +22,8 @@ class DocumentResolver:
     """Maps one document's mentions to entities; name variants are linked within the document."""
 
     def __init__(self, gaz: Gazetteer, mentions: tuple[Mention, ...], text: str = "", date: str = "",
-                 lex: Lexicon | None = None, actors: KnownActors | None = None):
-        self.gaz, self.date = gaz, date
+                 lex: Lexicon | None = None, actors: KnownActors | None = None, doc_id: str = ""):
+        self.gaz, self.date, self.doc_id = gaz, date, doc_id
         self.actors = actors if actors is not None else known_actors()
         lex = lex or lexicon()
         self.forms = forms = name_forms()
@@ -31,7 +31,7 @@ class DocumentResolver:
         self.groups = NameGroups(mentions, text, forms, self.titles,
                                  known_person=lambda name: name_key(name) in self.actors.by_name)
         # the countries the article names: they pick between namesakes of the actor dictionary
-        self.countries = {m.key for m in mentions if m.key in gaz.entities and gaz.entities[m.key].type == "Country"}
+        self.countries = {country for m in mentions if (country := self._country(m))}
         self.linked: dict[int, KnownActor | None] = {}  # id of a person's name group -> the known person
         self.bodies = Bodies(gaz, forms, lex.institutions)
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -50,6 +50,13 @@ class DocumentResolver:
         self.seen: dict[str, Entity] = {}
         self.aliases: dict[str, set[str]] = {}
         self.group_of: dict[str, Group] = {}  # entity id -> the name group it came from
+
+    def _country(self, m: Mention) -> str:
+        """The country a mention names: by its key, or a capital standing for it ("Moscow")."""
+        known = self._known(m)
+        if known is not None and known.type != "Country":
+            known = self.gaz.entities.get(self.gaz.stands_for.get(known.id, ("",))[-1])
+        return known.id if known is not None and known.type == "Country" else ""
 
     def acting_for(self, seat: str, position: int) -> str | None:
         """The actor a seat stands for at `position`: of its alternatives, the one named nearest before
@@ -92,18 +99,29 @@ class DocumentResolver:
             if id(person) not in self.linked:
                 self.linked[id(person)] = linking.person(person.names, self.actors, self.countries, self.date)
             known = self.linked[id(person)]
-            entity_id = known.id if known is not None else slug(name_key(max(person.names, key=len)))
-            return self._from_group(Entity(entity_id, person.label, "Person"), person)
+            entity = known or self._unclaimed(Entity(slug(name_key(max(person.names, key=len))), person.label, "Person"))
+            return self._from_group(Entity(entity.id, person.label, "Person"), person)
         if m.type == "Person" and len(name := person_name(m.text, self.forms, self.titles)) == 1 and (
                 known := linking.person([name], self.actors, self.countries, self.date)) is not None:
             return Entity(known.id, known.label, "Person")
         if (organisation := self.groups.organisation(m)) is not None:
             if organisation.key in self.gaz.entities:
                 return self.gaz.entities[organisation.key]
-            return self._from_group(Entity(slug(organisation.label), organisation.label, organisation.type),
-                                    organisation)
+            return self._from_group(self._unclaimed(Entity(slug(organisation.label), organisation.label,
+                                                           organisation.type)), organisation)
         label = m.label or (name_surface(m.text, self.forms) if m.type == "Person" else clean_surface(m.text))
-        return Entity(id=m.key or slug(label), label=label, type=m.type)
+        if m.type == "Person" and len(person_name(label, self.forms)) == 1 and self.doc_id:
+            # a lone surname or first name is nobody in particular beyond its article: never merged across
+            return Entity(f"{slug(label)}_in_{slug(self.doc_id)}", label, m.type)
+        return self._unclaimed(Entity(id=m.key or slug(label), label=label, type=m.type))
+
+    def _unclaimed(self, entity: Entity) -> Entity:
+        """An entity whose id a known entity of another type holds ("Jordan" the person, not the
+        country) gets an id of its own."""
+        known = self.gaz.entities.get(entity.id) or self.actors.actor(entity.id)
+        if known is None or known.type == entity.type:
+            return entity
+        return Entity(f"{entity.id}_{slug(entity.type)}", entity.label, entity.type)
 
     def _from_group(self, entity: Entity, group: Group) -> Entity:
         self.group_of[entity.id] = group
@@ -133,7 +151,8 @@ class DocumentResolver:
 
 
 def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
-    resolver = DocumentResolver(gaz, extraction.mentions, extraction.document.text, extraction.document.date)
+    document = extraction.document
+    resolver = DocumentResolver(gaz, extraction.mentions, document.text, document.date, doc_id=document.id)
     statements = []
     for a in extraction.assertions:
         as_actor = a.predicate not in _ROLE_RELATIONS_KEEP_SEAT
@@ -142,6 +161,6 @@ def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
         if subject.id == obj.id:
             continue
         speaker = resolver.entity(a.attributed_to) if a.attributed_to else None
-        when = statement_date(a.date_text, extraction.document.date, a.modality)
+        when = statement_date(a.date_text, document.date, a.modality)
         statements.append(ResolvedAssertion(a, subject, obj, speaker, when))
-    return DocumentResult(extraction.document, tuple(statements), resolver.entities())
+    return DocumentResult(document, tuple(statements), resolver.entities())

@@ -161,8 +161,10 @@ def test_putin_president_putin_and_vladimir_v_putin_are_one_known_person(gaz):
     text = "President Putin spoke. Vladimir V. Putin left."
     ids, _ = _ids(gaz, text, [("President Putin", "Person"), ("Vladimir V. Putin", "Person")], KNOWN)
     assert ids == ["vladimir_putin"] * 2
-    ids, resolver = _ids(gaz, "Putin spoke.", [("Putin", "Person")], KNOWN)
-    assert ids == ["vladimir_putin"] and resolver.entities()[0].label == "Vladimir Putin"
+    ids, resolver = _ids(gaz, "Putin spoke in Moscow.", [("Putin", "Person"), ("Moscow", "Place")], KNOWN)
+    assert ids[0] == "vladimir_putin" and resolver.entities()[0].label == "Vladimir Putin"
+    # a bare surname links only to someone of a country the article names
+    assert _ids(gaz, "Putin spoke in Paris.", [("Putin", "Person"), ("Paris", "Place")], KNOWN)[0][0] == "putin"
 
 
 def test_namesakes_are_told_apart_by_the_article_date(gaz):
