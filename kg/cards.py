@@ -70,13 +70,15 @@ class EntityCard:
     outgoing: tuple[Edge, ...]
     incoming: tuple[Edge, ...]
     named_in: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each name the documents give it, with those documents
+    outgoing_total: int = 0  # edges before --limit
+    incoming_total: int = 0
     known_country: str = ""  # a known actor's country and dated roles (ontologies/known_actors.tsv)
     known_roles: tuple[tuple[str, str, str], ...] = ()
 
 
-_ENTITIES = """SELECT ?e ?label (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {
-  ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?e), STR(ent:)))
-  OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?e ?label"""
+_ENTITIES = """SELECT ?e ?label ?type (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {
+  ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?e), STR(ent:)) && STRSTARTS(STR(?type), STR(geo:)))
+  OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?e ?label ?type"""
 
 _ENTITY = """SELECT ?label ?type ?qid ?iso3 ?gw (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
   VALUES ?e { %s }
@@ -110,20 +112,31 @@ def _value(term) -> str:
 
 
 def find_entity(store: GraphStore, name: str) -> str:
-    """The id of the entity named by an id ("russia", "ent:russia"), label or alias (any case)."""
-    prefix = store.prefixes()["ent"]
+    """The id of the entity named by an id ("russia", "ent:russia"), label or alias (any case), or a
+    person's surname ("Lavrov"); when several match, the error lists them."""
+    prefix, geo = store.prefixes()["ent"], store.prefixes()["geo"]
     wanted = name[4:] if name.startswith("ent:") else name
     names: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}
+    described: dict[str, str] = {}  # id -> "label, type"
     for row in run(store, _ENTITIES):
-        entity = _local(row["e"], prefix)
-        for text in (entity, row["label"].value, *_value(row["aliases"]).split("\x1f")):
+        entity, kind = _local(row["e"], prefix), _local(row["type"], geo)
+        described[entity] = f"{row['label'].value}, {kind}"
+        forms = [row["label"].value, *_value(row["aliases"]).split("\x1f")]
+        for text in (entity, *forms):
             if text:
                 names.setdefault(text.casefold(), set()).add(entity)
-    matches = names.get(wanted.casefold()) or names.get(slug(wanted), set())
+        if kind == "Person":
+            for words in (form.split() for form in forms if form):
+                surnames.setdefault(words[-1].casefold(), set()).add(entity)
+    if wanted in described:
+        return wanted
+    matches = (names.get(wanted.casefold(), set()) | surnames.get(wanted.casefold(), set())) or names.get(slug(wanted), set())
     if len(matches) == 1:
         return matches.pop()
     if matches:
-        raise NotInGraph(f"{name!r} names several entities: {', '.join(sorted(matches))}; give the id")
+        listed = "; ".join(f"{m} ({described[m]})" for m in sorted(matches))
+        raise NotInGraph(f"{name!r} names {len(matches)} entities: {listed}; give the id")
     close = difflib.get_close_matches(wanted.casefold(), list(names), n=3, cutoff=0.75)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise NotInGraph(f"no entity {name!r} in {store.folder}{hint}")
@@ -174,7 +187,8 @@ def _named_in(store: GraphStore, iri: str) -> tuple[tuple[str, tuple[str, ...]],
     return tuple((alias, tuple(docs)) for alias, docs in found.items())
 
 
-def entity_card(store: GraphStore, name: str) -> EntityCard:
+def entity_card(store: GraphStore, name: str, limit: int | None = None) -> EntityCard:
+    """The card of an entity; with `limit`, only that many of its best supported edges each way."""
     entity = find_entity(store, name)
     prefixes = store.prefixes()
     iri = f"<{prefixes['ent']}{entity}>"
@@ -185,12 +199,13 @@ def entity_card(store: GraphStore, name: str) -> EntityCard:
     kind = _local(row["type"], prefixes["geo"])
     known = known_actors().actor(entity)
     known = known if known is not None and known.type == kind else None
+    outgoing, incoming = _edges(evidence, entity, True, labels), _edges(evidence, entity, False, labels)
     return EntityCard(
         id=entity, label=row["label"].value, type=kind,
         wikidata=_local(row["qid"], prefixes["wd"]), codes=codes,
         aliases=tuple(sorted(set(_value(row["aliases"]).split("\x1f")) - {"", row["label"].value})),
-        outgoing=_edges(evidence, entity, True, labels), incoming=_edges(evidence, entity, False, labels),
-        named_in=_named_in(store, iri), known_country=known.country if known else "",
+        outgoing=outgoing[:limit], incoming=incoming[:limit], outgoing_total=len(outgoing),
+        incoming_total=len(incoming), named_in=_named_in(store, iri), known_country=known.country if known else "",
         known_roles=known.roles if known else ())
 
 

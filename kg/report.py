@@ -113,8 +113,10 @@ def entity_card_text(card: EntityCard) -> str:
                           for code, start, end in card.known_roles if start or end)
         lines.append(f"  known     {card.known_country or 'no country'}; {roles}  (actor dictionary: evidence "
                      "for linking, not graph facts)")
-    for title, edges, arrow in (("outgoing", card.outgoing, "->"), ("incoming", card.incoming, "<-")):
-        lines += ["", f"{title} ({len(edges)}):"] + [line for edge in edges for line in _edge_lines(edge, arrow)]
+    for title, edges, total, arrow in (("outgoing", card.outgoing, card.outgoing_total, "->"),
+                                       ("incoming", card.incoming, card.incoming_total, "<-")):
+        count = f"{len(edges)} of {total}, the best supported" if total > len(edges) else str(len(edges))
+        lines += ["", f"{title} ({count}):"] + [line for edge in edges for line in _edge_lines(edge, arrow)]
     return "\n".join(lines) + "\n"
 
 
