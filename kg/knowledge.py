@@ -300,6 +300,10 @@ class KnownActors:
                    by_name=_index((name, row[0]) for row in rows for name in row[5].split("|") if name),
                    by_surname=_index((name, row[0]) for row in rows for name in row[6].split("|") if name))
 
+    def names(self, actor_id: str) -> list[str]:
+        row = self.rows.get(actor_id)
+        return row[5].split("|") if row is not None else []
+
     def actor(self, actor_id: str) -> KnownActor | None:
         row = self.rows.get(actor_id)
         if row is None:

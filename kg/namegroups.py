@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kg.knowledge import NameForms
 from kg.names import (Name, acronym, clean_surface, initials, is_given_name, is_surname, name_surface, org_key,
-                      person_name, same_person)
+                      person_name, same_person, surname_only)
 from kg.records import Mention
 
 ORGANISATION_TYPES = {"Organization", "InternationalOrganization", "GovernmentBody", "Group", "Entity"}
@@ -17,8 +17,10 @@ ORGANISATION_TYPES = {"Organization", "InternationalOrganization", "GovernmentBo
 _MISTYPED_PERSON = {"Organization", "Entity", "Place", "City", "Group"}
 # "International Committee of the Red Cross (ICRC)", "the Intergovernmental Authority on Development, IGAD,"
 _INTRODUCES_ACRONYM = re.compile(r"\s*[(,]\s*")
-# The rest of a hyphenated given name that the tokenizer split off a span: "Moon Jae" + "-in".
+# The rest of a name that a span cut off: a hyphenated given name ("Moon Jae" + "-in"), or the word
+# after a closing particle ("Ursula von der" + " Leyen").
 _NAME_TAIL = re.compile(r"-[a-z]+\b")
+_AFTER_PARTICLE = re.compile(r"\s[A-Z][\w'-]+")
 
 
 @dataclass
@@ -60,15 +62,18 @@ class NameGroups:
         lone = {name[0] for m in named if m.type == "Person" and len(name := self._name(m)) == 1}
         for m in named:
             name = self._name(m)
-            if len(name) >= 2 and (m.type == "Person" or m.type in _MISTYPED_PERSON
-                                   and (name[0] in lone or name[-1] in lone or known_person(name))):
+            if not surname_only(name, forms) and (m.type == "Person" or m.type in _MISTYPED_PERSON
+                                                  and (name[0] in lone or name[-1] in lone or known_person(name))):
                 self._add_person(m, name)
         self.organisations: dict[str, Group] = {}
         self.acronyms: dict[str, Group] = {}
         self._group_organisations(sorted(mentions, key=lambda m: m.start), text)
 
     def _surface(self, m: Mention) -> str:
-        tail = _NAME_TAIL.match(self.text, m.end) if m.type == "Person" and self.text else None
+        if m.type != "Person" or not self.text:
+            return m.text
+        cut_after_particle = m.text.split()[-1].lower() in self.forms.particles and len(m.text.split()) > 1
+        tail = (_AFTER_PARTICLE if cut_after_particle else _NAME_TAIL).match(self.text, m.end)
         return m.text + tail.group() if tail else m.text
 
     def _name(self, m: Mention) -> Name:
@@ -89,13 +94,13 @@ class NameGroups:
         name = self._name(m)
         if m.key or not name:
             return None
-        if len(name) >= 2:
+        if not surname_only(name, self.forms):
             return next((g for g in self.people if name in g.names), None)
-        word = name[0]
-        by_surname = [g for g in self.people if any(is_surname(word, n) for n in g.names)]
+        by_surname = [g for g in self.people if any(is_surname(name, n) for n in g.names)]
         if by_surname:  # news copy calls the main person by the bare surname, relatives by first name
             return by_surname[0]
-        by_given = [g for g in self.people if any(is_given_name(word, n, self.forms) for n in g.names)]
+        by_given = [g for g in self.people if len(name) == 1
+                    and any(is_given_name(name[0], n, self.forms) for n in g.names)]
         return by_given[0] if len(by_given) == 1 else None
 
     def _group_organisations(self, mentions: list[Mention], text: str) -> None:

@@ -78,14 +78,30 @@ def same_person(a: Name, b: Name, forms: NameForms) -> bool:
     return _compact(a[-1:]) == _compact(b[-1:]) and given(a[0], forms) == given(b[0], forms)
 
 
-def is_surname(word: str, name: Name) -> bool:
-    """Is a single word this name's surname, or the family's ("the Obamas")?"""
-    last = _compact(name[-1:])
-    return _compact((word,)) in (last, last + "s")
+def surname_only(name: Name, forms: NameForms) -> bool:
+    """A surname with no given name: one word, or particles and one word ("Van Rompuy", "von der Leyen")."""
+    return len(name) == 1 or all(unit in forms.particles for unit in name[:-1])
+
+
+def surname(name: Name, forms: NameForms) -> Name:
+    """The last word with the particles before it: "Herman Van Rompuy" -> (van, rompuy)."""
+    start = len(name) - 1
+    while start > 1 and name[start - 1] in forms.particles:
+        start -= 1
+    return name[start:]
+
+
+def is_surname(short: Name, name: Name) -> bool:
+    """Is a surname (one word, or particles and a word) how this full name ends, or the family's ("the Obamas")?"""
+    if len(short) >= len(name):
+        return False
+    tail = _compact(name[-len(short):])
+    return _compact(short) in (tail, tail + "s")
 
 
 def is_given_name(word: str, name: Name, forms: NameForms) -> bool:
-    return given(word, forms) == given(name[0], forms)
+    """Is a single word one of the names before the surname ("Javad" of "Mohammad Javad Zarif")?"""
+    return any(given(word, forms) == given(unit, forms) for unit in name[:-1])
 
 
 def phrase_key(text: str) -> str:

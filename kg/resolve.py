@@ -7,7 +7,7 @@ from kg.bodies import Bodies, Body
 from kg.dates import statement_date
 from kg.knowledge import Gazetteer, KnownActor, KnownActors, Lexicon, known_actors, lexicon, name_forms, slug
 from kg.namegroups import ORGANISATION_TYPES, Group, NameGroups
-from kg.names import clean_surface, fold, name_key, name_surface, person_name
+from kg.names import clean_surface, fold, name_key, name_surface, person_name, surname_only
 from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
 
 _ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in"}
@@ -97,12 +97,13 @@ class DocumentResolver:
             return Entity(armed.id, clean_surface(m.text), armed.type)
         if (person := self.groups.person(m)) is not None:
             if id(person) not in self.linked:
-                self.linked[id(person)] = linking.person(person.names, self.actors, self.countries, self.date)
+                self.linked[id(person)] = linking.person(person.names, self.actors, self.forms, self.countries,
+                                                         self.date)
             known = self.linked[id(person)]
             entity = known or self._unclaimed(Entity(slug(name_key(max(person.names, key=len))), person.label, "Person"))
             return self._from_group(Entity(entity.id, person.label, "Person"), person)
-        if m.type == "Person" and len(name := person_name(m.text, self.forms, self.titles)) == 1 and (
-                known := linking.person([name], self.actors, self.countries, self.date)) is not None:
+        if m.type == "Person" and surname_only(name := person_name(m.text, self.forms, self.titles), self.forms) and (
+                known := linking.person([name], self.actors, self.forms, self.countries, self.date)) is not None:
             return Entity(known.id, known.label, "Person")
         if (organisation := self.groups.organisation(m)) is not None:
             if organisation.key in self.gaz.entities:
@@ -110,7 +111,7 @@ class DocumentResolver:
             return self._from_group(self._unclaimed(Entity(slug(organisation.label), organisation.label,
                                                            organisation.type)), organisation)
         label = m.label or (name_surface(m.text, self.forms) if m.type == "Person" else clean_surface(m.text))
-        if m.type == "Person" and len(person_name(label, self.forms)) == 1 and self.doc_id:
+        if m.type == "Person" and surname_only(person_name(label, self.forms), self.forms) and self.doc_id:
             # a lone surname or first name is nobody in particular beyond its article: never merged across
             return Entity(f"{slug(label)}_in_{slug(self.doc_id)}", label, m.type)
         return self._unclaimed(Entity(id=m.key or slug(label), label=label, type=m.type))

@@ -3,7 +3,8 @@
 import pytest
 
 from kg.knowledge import name_forms
-from kg.names import acronym, initials, is_given_name, is_surname, org_key, person_name, same_person
+from kg.names import (acronym, initials, is_given_name, is_surname, org_key, person_name, same_person, surname,
+                      surname_only)
 
 FORMS = name_forms()
 TITLES = ("foreign minister", "president", "prime minister")
@@ -39,8 +40,11 @@ def test_titles_honorifics_and_initials_are_not_the_name():
 
 def test_surname_family_and_first_name():
     obama = name("Barack Obama")
-    assert is_surname("obama", obama) and is_surname("obamas", obama) and not is_surname("barack", obama)
-    assert is_given_name("jim", name("James Mattis"), FORMS)
+    assert is_surname(("obama",), obama) and is_surname(("obamas",), obama) and not is_surname(("barack",), obama)
+    assert is_surname(name("Van Rompuy"), name("Herman Van Rompuy")) and surname_only(name("Van Rompuy"), FORMS)
+    assert surname(name("Herman Van Rompuy"), FORMS) == ("van", "rompuy") and not surname_only(obama, FORMS)
+    assert is_given_name("jim", name("James Mattis"), FORMS) and is_given_name("javad", name("Mohammad Javad Zarif"), FORMS)
+    assert not is_given_name("zarif", name("Mohammad Javad Zarif"), FORMS)
 
 
 def test_organisation_keys_and_acronyms():

@@ -154,7 +154,31 @@ KNOWN = KnownActors.from_rows([
     ("kim_jong_il", "Kim Jong Il", "Person", "north_korea", "PRKGOV:1994-07-08/2011-12-17", "kim jong il", "kim"),
     ("kim_dae_jung", "Kim Dae Jung", "Person", "south_korea", "KORGOV:1998-02-25/2003-02-24", "kim dae jung", "kim"),
     ("boko_haram", "Boko Haram", "Group", "nigeria", "NGAREB:/", "boko haram", ""),
+    ("mohammad_zarif_khonsari", "Mohammad Zarif Khonsari", "Person", "iran", "IRNGOV:2013-08-15/",
+     "mohammad zarif khonsari|mohammad javad zarif", "khonsari|zarif"),
+    ("herman_van_rompuy", "Herman Van Rompuy", "Person", "belgium", "BELGOV:2008-12-31/", "herman van rompuy",
+     "rompuy|van rompuy"),
 ])
+
+
+def test_a_variant_of_a_known_name_links_and_a_middle_name_joins_it(gaz):
+    text = "Foreign Minister Javad Zarif spoke; Javad smiled and Zarif left."
+    ids, _ = _ids(gaz, text, [("Javad Zarif", "Person"), ("Javad", "Person"), ("Zarif", "Person")], KNOWN)
+    assert ids == ["mohammad_zarif_khonsari"] * 3
+
+
+def test_a_compound_surname_alone_links_and_stays_in_its_article_otherwise(gaz):
+    text = "Council President Van Rompuy said so."
+    assert _ids(gaz, text, [("Van Rompuy", "Person")], KNOWN)[0] == ["herman_van_rompuy"]
+    mentions = _mentions(text, [("Van Rompuy", "Person")])
+    resolver = DocumentResolver(gaz, mentions, text, actors=NO_KNOWN_ACTORS, doc_id="d9")
+    assert resolver.entity(mentions[0]).id == "van_rompuy_in_d9"
+
+
+def test_a_name_cut_after_a_particle_gets_its_last_word_back(gaz):
+    text = "Ursula von der Leyen spoke."
+    ids, resolver = _ids(gaz, text, [("Ursula von der", "Person")])
+    assert ids == ["ursula_von_der_leyen"] and resolver.entities()[0].label == "Ursula von der Leyen"
 
 
 def test_putin_president_putin_and_vladimir_v_putin_are_one_known_person(gaz):

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kg.knowledge import gazetteer, lexicon, name_forms, slug  # noqa: E402
-from kg.names import fold, name_key, name_surface, person_name, phrase_key  # noqa: E402
+from kg.names import fold, name_key, name_surface, person_name, phrase_key, surname  # noqa: E402
 from kg.store import write_atomic  # noqa: E402
 
 FILES = {"Phoenix.Countries.actors.txt": "Person", "Phoenix.International.actors.txt": "Person",
@@ -179,11 +179,11 @@ class Converter:
             return None
         country = self.country(codes)
         first = country and next(c[:3] for c in codes if c[:3] in self.iso3) in FAMILY_NAME_FIRST
-        surnames = {n[0] for n in names if len(n) == 1} | {n[0] if first else n[-1] for n in names if len(n) > 1}
+        surnames = {n[:1] if first else n[-1:] for n in names} | {surname(n, self.forms) for n in names if not first}
         label = name_surface(self.without_country(words(record.phrases[0])), self.forms, self.titles)
         return {"label": title_case(label), "type": "Person", "country": country,
                 "roles": [role(c) for c in codes], "names": [name_key(n) for n in names if len(n) > 1],
-                "surnames": sorted({name_key((s,)) for s in surnames})}
+                "surnames": sorted({name_key(s) for s in surnames})}
 
     def group(self, record: Record) -> dict | None:
         if not record.codes:
