@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cached_property
 
 from kg.knowledge import Gazetteer, NameForms, slug
 from kg.names import clean_surface, fold
@@ -31,13 +30,6 @@ class Bodies:
     def __init__(self, gaz: Gazetteer, forms: NameForms, institutions: Collection[str]):
         self.gaz, self.forms, self.institutions = gaz, forms, institutions
 
-    @cached_property
-    def _countries(self) -> dict[str, str]:
-        """Folded country names, aliases and demonyms -> country id."""
-        names = {fold(n): e.id for e in self.gaz.entities.values() if e.type == "Country"
-                 for n in (e.label, *e.aliases)}
-        return names | {fold(d): c for d, c in (self.gaz.demonyms | self.gaz.nationalities).items()}
-
     def canonical(self, words: str) -> str:
         words = " ".join(fold(words).split())
         return self.forms.bodies.get(words, words)
@@ -58,7 +50,7 @@ class Bodies:
         for i in (i for i in range(len(words) - 1, 0, -1) if words[i].lower() == "of"):
             body, rest = " ".join(words[:i]), _THE.sub("", " ".join(words[i + 1:]))
             if rest:
-                country = self._countries.get(fold(rest), "")
+                country = self.gaz.country_names.get(slug(rest), "")
             else:
                 country = following.key if following is not None and following.type == "Country" else ""
             if country and self._known(body):
@@ -67,7 +59,7 @@ class Bodies:
 
     def _country_prefix(self, key: str) -> str:
         """The country of an institution id made by the pipeline (country id, "_", institution words)."""
-        countries = [c for c in self.gaz.entities if key.startswith(c + "_") and self.gaz.entities[c].type == "Country"]
+        countries = [c for c in self.gaz.country_names.values() if key.startswith(c + "_")]
         return max(countries, key=len, default="")
 
     def _after_country(self, text: str, country: str) -> str:
@@ -77,6 +69,6 @@ class Bodies:
             return possessive[1]
         words = text.split()
         for size in range(len(words) - 1, 0, -1):
-            if self._countries.get(fold(" ".join(words[:size]))) == country:
+            if self.gaz.country_names.get(slug(" ".join(words[:size]))) == country:
                 return " ".join(words[size:])
         return ""

@@ -8,7 +8,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from kg.records import Entity
@@ -349,6 +349,12 @@ class Gazetteer:
     named_places: dict[str, Entity] = field(default_factory=dict)
     # nationality words that name their country when the NER tags them alone, but are no patterns
     nationalities: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        """Countries by the slug of every name, alias, demonym and nationality word ("people_s_republic_of_china")."""
+        names = {slug(n): e.id for e in self.entities.values() if e.type == "Country" for n in (e.label, *e.aliases)}
+        return names | {slug(word): country for word, country in (self.demonyms | self.nationalities).items()}
 
     def patterns(self) -> list[tuple[str, str, str]]:
         """(surface form, ontology type, id) for every label, alias and demonym; named places only

@@ -57,6 +57,7 @@ class NameGroups:
     def __init__(self, mentions: tuple[Mention, ...], text: str, forms: NameForms, titles: Collection[str] = (),
                  known_person: Callable[[Name], bool] = lambda name: False):
         self.forms, self.titles, self.text = forms, titles, text
+        self._names: dict[tuple[int, int, str], Name] = {}
         self.people: list[Group] = []
         named = [m for m in sorted(mentions, key=lambda m: m.start) if not m.key and m.refers_to is None]
         lone = {name[0] for m in named if m.type == "Person" and len(name := self._name(m)) == 1}
@@ -79,7 +80,10 @@ class NameGroups:
     def _name(self, m: Mention) -> Name:
         """A title before a name is dropped only where the span is a person's ("President Putin"):
         title words begin organisations' names too ("International Red Cross")."""
-        return person_name(self._surface(m), self.forms, self.titles if m.type == "Person" else ())
+        key = (m.start, m.end, m.type)
+        if key not in self._names:
+            self._names[key] = person_name(self._surface(m), self.forms, self.titles if m.type == "Person" else ())
+        return self._names[key]
 
     def _add_person(self, m: Mention, name: Name) -> None:
         matches = [g for g in self.people if any(same_person(name, other, self.forms) for other in g.names)]

@@ -4,37 +4,53 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from functools import lru_cache
 
 from kg.knowledge import NameForms
 
 Name = tuple[str, ...]  # a person's name words, folded, hyphens kept, honorifics and initials dropped
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case ASCII without soft hyphens or accents, straight apostrophes."""
     text = text.replace("\u00ad", "").replace("’", "'").replace("‘", "'")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@lru_cache(maxsize=1 << 14)
 def clean_surface(text: str) -> str:
     """A span as a name: one space between words, no soft hyphen, no leading article, no possessive."""
     text = " ".join(text.replace("\u00ad", "").split())
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    return re.sub(r"[’']s?$", "", text).strip()
+    return _POSSESSIVE.sub("", _ARTICLE.sub("", text)).strip()
 
 
-def _leading_phrase(words: list[str], phrases: Collection[str]) -> int:
-    """How many words at the start form one of the (lower-case, longest first) phrases; 0 if none."""
-    folded = [fold(w).rstrip(".,") for w in words]
-    for phrase in phrases:
-        size = len(phrase.split())
-        if size < len(words) and " ".join(folded[:size]) == phrase:
-            return size
+@lru_cache(maxsize=16)
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases as word tuples under their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=lambda p: -len(p.split())):
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(found) for first, found in index.items()}
+
+
+def _leading_phrase(words: list[str], phrases: tuple[str, ...]) -> int:
+    """How many words at the start form one of the (lower-case) phrases, the longest; 0 if none."""
+    if not words:
+        return 0
+    folded = tuple(fold(w).rstrip(".,") for w in words[:6])
+    for phrase in _by_first_word(phrases).get(folded[0], ()):
+        if len(phrase) < len(words) and folded[:len(phrase)] == phrase:
+            return len(phrase)
     return 0
 
 
-def name_surface(text: str, forms: NameForms, titles: Collection[str] = ()) -> str:
+def name_surface(text: str, forms: NameForms, titles: tuple[str, ...] = ()) -> str:
     """The name itself as written: titles and honorifics before it dropped ("President Vladimir V. Putin"
     -> "Vladimir V. Putin"). `titles` are lower-case phrases, longest first."""
     words = clean_surface(text).split()
@@ -43,7 +59,7 @@ def name_surface(text: str, forms: NameForms, titles: Collection[str] = ()) -> s
     return " ".join(words)
 
 
-def person_name(text: str, forms: NameForms, titles: Collection[str] = ()) -> Name:
+def person_name(text: str, forms: NameForms, titles: tuple[str, ...] = ()) -> Name:
     """The words of a person's name that identify it: "Paul D. Ryan" and "Mr. Paul Ryan" are (paul, ryan)."""
     units = (fold(w).strip(".,") for w in name_surface(text, forms, titles).split())
     return tuple(u for u in units if len(u.replace(".", "")) > 1)
