@@ -35,8 +35,10 @@ class Group:
 
     @property
     def label(self) -> str:
-        """The fullest name: the most words, the earliest on ties."""
-        return max(self.surfaces, key=lambda s: len(s.split()))
+        """The fullest name written as a name: the most words, the earliest on ties, a form with a
+        capitalised caption word ("STREET BEATING Donald Trump") only when there is no other."""
+        return max(self.surfaces, key=lambda s: (not any(len(w) > 2 and w.isupper() and w.isalpha() for w in s.split())
+                                                 or self.type != "Person", len(s.split())))
 
     def add(self, name: Name, surface: str) -> None:
         if name and name not in self.names:

@@ -100,7 +100,8 @@ class DocumentResolver:
                 self.linked[id(person)] = linking.person(person.names, self.actors, self.forms, self.countries,
                                                          self.date)
             known = self.linked[id(person)]
-            entity = known or self._unclaimed(Entity(slug(name_key(max(person.names, key=len))), person.label, "Person"))
+            main = person_name(person.label, self.forms) or max(person.names, key=len)
+            entity = known or self._unclaimed(Entity(slug(name_key(main)), person.label, "Person"))
             return self._from_group(Entity(entity.id, person.label, "Person"), person)
         if m.type == "Person" and surname_only(name := person_name(m.text, self.forms, self.titles), self.forms) and (
                 known := linking.person([name], self.actors, self.forms, self.countries, self.date)) is not None:

@@ -93,6 +93,12 @@ def test_a_person_keeps_every_surface_form_and_the_fullest_label(gaz):
     assert ids == ["kim_jong_un"] * 2 and kim.label == "Kim Jong Un" and {"Kim", "Kim Jong Un"} <= kim.aliases
 
 
+def test_a_caption_before_a_name_joins_it_but_does_not_label_it(gaz):
+    text = "Donald Trump spoke. STREET BEATING Donald Trump walks."
+    ids, resolver = _ids(gaz, text, [("Donald Trump", "Person"), ("STREET BEATING Donald Trump", "Person")])
+    assert ids == ["donald_trump"] * 2 and resolver.entities()[0].label == "Donald Trump"
+
+
 def test_ambiguous_first_name_stays_apart(gaz):
     text = "John Kerry met John Tefft. John left."
     ids, _ = _ids(gaz, text, [("John Kerry", "Person"), ("John Tefft", "Person"), ("John", "Person")])
