@@ -237,7 +237,7 @@ def lexicon() -> Lexicon:
 
 # ---- names ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: name functions cache their answers per NameForms
 class NameForms:
     """How names vary (names.toml): what to drop before comparing them and which variants agree."""
 

@@ -88,8 +88,10 @@ class NameGroups:
         return self._names[key]
 
     def _add_person(self, m: Mention, name: Name) -> None:
-        matches = [g for g in self.people if any(same_person(name, other, self.forms) for other in g.names)]
-        group = matches[0] if len(matches) == 1 else None
+        group = next((g for g in self.people if name in g.names), None)  # the same name again
+        if group is None:
+            matches = [g for g in self.people if any(same_person(name, other, self.forms) for other in g.names)]
+            group = matches[0] if len(matches) == 1 else None
         if group is None:
             group = Group("Person", m.start)
             self.people.append(group)

@@ -50,6 +50,7 @@ def _leading_phrase(words: list[str], phrases: tuple[str, ...]) -> int:
     return 0
 
 
+@lru_cache(maxsize=1 << 15)
 def name_surface(text: str, forms: NameForms, titles: tuple[str, ...] = ()) -> str:
     """The name itself as written: titles and honorifics before it dropped ("President Vladimir V. Putin"
     -> "Vladimir V. Putin"). `titles` are lower-case phrases, longest first."""
@@ -59,6 +60,7 @@ def name_surface(text: str, forms: NameForms, titles: tuple[str, ...] = ()) -> s
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 15)
 def person_name(text: str, forms: NameForms, titles: tuple[str, ...] = ()) -> Name:
     """The words of a person's name that identify it: "Paul D. Ryan" and "Mr. Paul Ryan" are (paul, ryan)."""
     units = (fold(w).strip(".,") for w in name_surface(text, forms, titles).split())
@@ -82,6 +84,7 @@ def given(word: str, forms: NameForms) -> str:
     return forms.given_names.get(word, word)
 
 
+@lru_cache(maxsize=1 << 15)
 def same_person(a: Name, b: Name, forms: NameForms) -> bool:
     """Can two full names (two words or more) name one person: the same words, in either order
     ("Abe Shinzo"), one a run at the start or end of the other ("Moon Jae" / "Moon Jae-in", "Van

@@ -50,6 +50,7 @@ class DocumentResolver:
         self.seen: dict[str, Entity] = {}
         self.aliases: dict[str, set[str]] = {}
         self.group_of: dict[str, Group] = {}  # entity id -> the name group it came from
+        self.named_spans: dict[tuple[int, int, str, str], Entity] = {}
 
     def _country(self, m: Mention) -> str:
         """The country a mention names: by its key, or a capital standing for it ("Moscow")."""
@@ -89,7 +90,14 @@ class DocumentResolver:
         return body
 
     def _named(self, m: Mention) -> Entity:
-        """An entity the gazetteer does not know, by the name groups of the document."""
+        """An entity the gazetteer does not know, by the name groups of the document (once per span:
+        a mention is an argument of several statements)."""
+        span = (m.start, m.end, m.type, m.label)
+        if span not in self.named_spans:
+            self.named_spans[span] = self._by_name(m)
+        return self.named_spans[span]
+
+    def _by_name(self, m: Mention) -> Entity:
         if (body := self._body(m)) is not None:
             return Entity(body.id, clean_surface(m.text), "GovernmentBody")
         if m.type in ORGANISATION_TYPES | {"Person"} and not m.key and (
