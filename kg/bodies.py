@@ -1,5 +1,4 @@
-"""Government bodies named by country and institution: "China's foreign ministry", "the Chinese Foreign
-Ministry" and "the Foreign Ministry of China" are one body, china_foreign_ministry."""
+"""Government bodies named by country and institution ("China's foreign ministry" = china_foreign_ministry)."""
 
 from __future__ import annotations
 

@@ -131,7 +131,8 @@ def find_entity(store: GraphStore, name: str) -> str:
                 surnames.setdefault(words[-1].casefold(), set()).add(entity)
     if wanted in described:
         return wanted
-    matches = (names.get(wanted.casefold(), set()) | surnames.get(wanted.casefold(), set())) or names.get(slug(wanted), set())
+    key = wanted.casefold()
+    matches = (names.get(key, set()) | surnames.get(key, set())) or names.get(slug(wanted), set())
     if len(matches) == 1:
         return matches.pop()
     if matches:

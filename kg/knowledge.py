@@ -308,7 +308,8 @@ class KnownActors:
         row = self.rows.get(actor_id)
         if row is None:
             return None
-        roles = tuple((code, *span.split("/", 1)) for code, _, span in (r.partition(":") for r in row[4].split("|") if r))
+        codes = (role.partition(":") for role in row[4].split("|") if role)
+        roles = tuple((code, *span.split("/", 1)) for code, _, span in codes)
         return KnownActor(row[0], row[1], row[2], row[3], roles)
 
 

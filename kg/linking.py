@@ -1,6 +1,4 @@
-"""Linking names to known actors (ontologies/known_actors.tsv): a full name, or a bare surname that
-the article or the dictionary leaves to one candidate. Countries the article names and the article's
-date pick between namesakes; a dictionary role is evidence for the link, never a fact of the graph."""
+"""Names -> known actors (ontologies/known_actors.tsv); a dictionary role is evidence, never a graph fact."""
 
 from __future__ import annotations
 
@@ -10,7 +8,10 @@ from kg.knowledge import KnownActor, KnownActors, NameForms
 from kg.names import Name, name_key, phrase_key, same_person, surname, surname_only
 
 
-def _one(ids: tuple[str, ...], actors: KnownActors, kind: str, countries: Collection[str], on: str) -> KnownActor | None:
+def _one(ids: tuple[str, ...], actors: KnownActors, kind: str, countries: Collection[str],
+         on: str) -> KnownActor | None:
+    """The one candidate left, namesakes told apart by the countries the article names, then by who held
+    a post on the article's date."""
     found = [a for i in ids if (a := actors.actor(i)) is not None and a.type == kind]
     if len(found) > 1:
         found = [a for a in found if a.country in countries] or found

@@ -1,5 +1,4 @@
-"""Within one document: which mentions name the same person or organisation (name variants, surnames,
-first names, acronyms)."""
+"""Within one document: which mentions name the same person or organisation."""
 
 from __future__ import annotations
 

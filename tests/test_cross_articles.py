@@ -45,7 +45,8 @@ def test_names_that_agree_merge_and_lone_names_stay_in_their_article(tmp_path, g
     with GraphStore.open(tmp_path) as store:
         card = entity_card(store, "paul_ryan")
     assert dict(card.named_in) == {"Paul D. Ryan": ("d1",), "Paul Ryan": ("d2",)}
-    assert "  named as  Paul D. Ryan  (1 document: d1)\n            Paul Ryan  (1 document: d2)" in entity_card_text(card)
+    text = entity_card_text(card)
+    assert "  named as  Paul D. Ryan  (1 document: d1)\n            Paul Ryan  (1 document: d2)" in text
     with GraphStore.open(tmp_path) as store:
         assert find_entity(store, "Peterson") == "jordan_peterson"  # a person by surname
         assert find_entity(store, "kim_in_d2") == "kim_in_d2"
@@ -63,7 +64,8 @@ def test_a_person_named_like_a_country_is_not_the_country(gaz):
     person = Mention("Ivory Coast", 0, 11, "Person")  # a person by that name: not the country whose id it slugs to
     country = replace(gaz.entities["cote_d_ivoire"], id="ivory_coast")
     named = replace(gaz, entities=gaz.entities | {"ivory_coast": country})
-    assert DocumentResolver(named, (person,), "Ivory Coast spoke.", doc_id="d6").entity(person).id == "ivory_coast_person"
+    resolver = DocumentResolver(named, (person,), "Ivory Coast spoke.", doc_id="d6")
+    assert resolver.entity(person).id == "ivory_coast_person"
     assert {e.id for e in resolve(extraction, gaz).entities} == {"chad_smith", "chad"}
 
 

@@ -143,7 +143,8 @@ class Converter:
         self.titles = tuple(sorted(set(lexicon().titles) | {"president-elect", "secretary-general"},
                                    key=lambda p: (-len(p.split()), p)))
         places = {fold(d) for d in (*gaz.demonyms, *gaz.nationalities)} | {"us", "u.s.", "un", "u.n.", "united nations"}
-        self.places = places | {fold(n) for e in gaz.entities.values() if e.type == "Country" for n in (e.label, *e.aliases)}
+        self.places = places | {fold(n) for e in gaz.entities.values() if e.type == "Country"
+                                for n in (e.label, *e.aliases)}
 
     def country(self, codes: list[str]) -> str:
         return next((self.iso3[c[:3]] for c in codes if c[:3] in self.iso3), "")
