@@ -186,9 +186,11 @@ class Graph:
             dataset.bind(prefix, iri, replace=True)
         return dataset.parse(data=self._source.dump(ox.RdfFormat.N_QUADS), format="nquads")
 
-    def entity(self, name: str) -> EntityCard:
-        """An entity's card as data: id, label, type, Wikidata id, codes, aliases, and its
-        outgoing and incoming edges with every statement behind them (`kg show`).
+    def entity(self, name: str, limit: int | None = None) -> EntityCard:
+        """An entity's card as data: id, label, type, Wikidata id, codes, aliases and the documents
+        that use them, and its outgoing and incoming edges with every statement behind them (`kg show`);
+        with `limit`, only that many of the best supported edges each way. `name` is an id, label,
+        alias or a person's surname.
 
         >>> card = graph.entity("US")
         >>> card.id, card.wikidata, "inf_treaty" in {e.other for e in card.outgoing if e.predicate == "withdraws_from"}
@@ -196,7 +198,7 @@ class Graph:
         """
         from kg.cards import entity_card
 
-        return entity_card(self._source, name)
+        return entity_card(self._source, name, limit)
 
     def explain(self, subject: str, predicate: str, object: str) -> Edge:
         """The statements behind one edge, negated, planned and hypothetical ones included (`kg explain`).

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import slug, vocabulary
+from kg.knowledge import known_actors, slug, vocabulary
 from kg.query import run
 from kg.records import TRUTHY_MODALITIES
 
@@ -72,17 +72,24 @@ class EntityCard:
     aliases: tuple[str, ...]
     outgoing: tuple[Edge, ...]
     incoming: tuple[Edge, ...]
+    named_in: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each name the documents give it, with those documents
+    outgoing_total: int = 0  # edges before --limit
+    incoming_total: int = 0
+    known_country: str = ""  # a known actor's country and dated roles (ontologies/known_actors.tsv)
+    known_roles: tuple[tuple[str, str, str], ...] = ()
 
 
-_ENTITIES = """SELECT ?e ?label (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {
-  ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?e), STR(ent:)))
-  OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?e ?label"""
+_ENTITIES = """SELECT ?e ?label ?type (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases) WHERE {
+  ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?e), STR(ent:)) && STRSTARTS(STR(?type), STR(geo:)))
+  OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?e ?label ?type"""
 
 _ENTITY = """SELECT ?label ?type ?qid ?iso3 ?gw (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
   VALUES ?e { %s }
   ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(geo:)))
   OPTIONAL { ?e owl:sameAs ?qid } OPTIONAL { ?e geo:iso3 ?iso3 } OPTIONAL { ?e geo:gwCode ?gw }
   OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?label ?type ?qid ?iso3 ?gw"""
+
+_NAMED_IN = "SELECT ?alias ?doc WHERE { GRAPH ?doc { %s geo:surfaceForm ?alias } } ORDER BY ?alias ?doc"
 
 _STATEMENTS = """SELECT ?s ?p ?o ?polarity ?modality ?date ?doc ?title ?quote ?rule ?confidence ?speaker WHERE {
   GRAPH ?doc {
@@ -108,20 +115,32 @@ def _value(term) -> str:
 
 
 def find_entity(store: GraphSource, name: str) -> str:
-    """The id of the entity named by an id ("russia", "ent:russia"), label or alias (any case)."""
-    prefix = store.prefixes()["ent"]
+    """The id of the entity named by an id ("russia", "ent:russia"), label or alias (any case), or a
+    person's surname ("Lavrov"); when several match, the error lists them."""
+    prefix, geo = store.prefixes()["ent"], store.prefixes()["geo"]
     wanted = name[4:] if name.startswith("ent:") else name
     names: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}
+    described: dict[str, str] = {}  # id -> "label, type"
     for row in run(store, _ENTITIES):
-        entity = _local(row["e"], prefix)
-        for text in (entity, row["label"].value, *_value(row["aliases"]).split("\x1f")):
+        entity, kind = _local(row["e"], prefix), _local(row["type"], geo)
+        described[entity] = f"{row['label'].value}, {kind}"
+        forms = [row["label"].value, *_value(row["aliases"]).split("\x1f")]
+        for text in (entity, *forms):
             if text:
                 names.setdefault(text.casefold(), set()).add(entity)
-    matches = names.get(wanted.casefold()) or names.get(slug(wanted), set())
+        if kind == "Person":
+            for words in (form.split() for form in forms if form):
+                surnames.setdefault(words[-1].casefold(), set()).add(entity)
+    if wanted in described:
+        return wanted
+    key = wanted.casefold()
+    matches = (names.get(key, set()) | surnames.get(key, set())) or names.get(slug(wanted), set())
     if len(matches) == 1:
         return matches.pop()
     if matches:
-        raise NotInGraph(f"{name!r} names several entities: {', '.join(sorted(matches))}; give the id")
+        listed = "; ".join(f"{m} ({described[m]})" for m in sorted(matches))
+        raise NotInGraph(f"{name!r} names {len(matches)} entities: {listed}; give the id")
     close = difflib.get_close_matches(wanted.casefold(), list(names), n=3, cutoff=0.75)
     hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
     raise NotInGraph(f"no entity {name!r} in {store.name}{hint}")
@@ -164,7 +183,16 @@ def _edges(evidence: list[Evidence], entity: str, outgoing: bool, labels: dict[s
     return tuple(sorted(edges, key=lambda edge: (-edge.support, edge.predicate, edge.other_label)))
 
 
-def entity_card(store: GraphSource, name: str) -> EntityCard:
+def _named_in(store: GraphSource, iri: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    doc = store.prefixes()["doc"]
+    found: dict[str, list[str]] = {}
+    for row in run(store, _NAMED_IN % iri):
+        found.setdefault(row["alias"].value, []).append(_local(row["doc"], doc))
+    return tuple((alias, tuple(docs)) for alias, docs in found.items())
+
+
+def entity_card(store: GraphSource, name: str, limit: int | None = None) -> EntityCard:
+    """The card of an entity; with `limit`, only that many of its best supported edges each way."""
     entity = find_entity(store, name)
     prefixes = store.prefixes()
     iri = f"<{prefixes['ent']}{entity}>"
@@ -172,11 +200,17 @@ def entity_card(store: GraphSource, name: str) -> EntityCard:
     evidence = _evidence(store, f"?s = {iri} || ?o = {iri}")
     labels = _labels(store, {e.subject for e in evidence} | {e.object for e in evidence})
     codes = tuple((scheme, _value(row[key])) for scheme, key in (("iso3", "iso3"), ("gw", "gw")) if row[key])
+    kind = _local(row["type"], prefixes["geo"])
+    known = known_actors().actor(entity)
+    known = known if known is not None and known.type == kind else None
+    outgoing, incoming = _edges(evidence, entity, True, labels), _edges(evidence, entity, False, labels)
     return EntityCard(
-        id=entity, label=row["label"].value, type=_local(row["type"], prefixes["geo"]),
+        id=entity, label=row["label"].value, type=kind,
         wikidata=_local(row["qid"], prefixes["wd"]), codes=codes,
         aliases=tuple(sorted(set(_value(row["aliases"]).split("\x1f")) - {"", row["label"].value})),
-        outgoing=_edges(evidence, entity, True, labels), incoming=_edges(evidence, entity, False, labels))
+        outgoing=outgoing[:limit], incoming=incoming[:limit], outgoing_total=len(outgoing),
+        incoming_total=len(incoming), named_in=_named_in(store, iri), known_country=known.country if known else "",
+        known_roles=known.roles if known else ())
 
 
 def explain(store: GraphSource, subject: str, predicate: str, obj: str) -> Edge:

@@ -328,29 +328,31 @@ def validate(
 
 @app.command()
 def show(
-    entity: Annotated[str, typer.Argument(help="Entity id (russia, ent:russia), label or alias.")],
+    entity: Annotated[str, typer.Argument(help="Entity id (russia, ent:russia), label, alias or a person's surname.")],
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    limit: Annotated[int | None, typer.Option(min=1, help="Show only the N best supported edges each way.")] = None,
 ) -> None:
-    """An entity card: label, type, Wikidata id, aliases, relations with support, dates and source sentences."""
+    """An entity card: label, type, Wikidata id, aliases and the documents that use them, relations with
+    support, dates and source sentences."""
     from dataclasses import asdict
 
     from kg.report import entity_card_text
 
     _check_format(fmt, "text", "json")
     with _open(graph, endpoint, user, password) as opened:
-        card = opened.entity(entity)
+        card = opened.entity(entity, limit)
     _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), None)
 
 
 @app.command()
 def explain(
-    subject: Annotated[str, typer.Argument(help="Subject entity (id, label or alias).")],
+    subject: Annotated[str, typer.Argument(help="Subject entity (id, label, alias or a person's surname).")],
     predicate: Annotated[str, typer.Argument(help="Relation, e.g. withdraws_from or geo:withdraws_from.")],
-    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="Object entity (id, label or alias).")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="Object entity (id, label, alias or a person's surname).")],
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,

@@ -8,7 +8,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from kg.records import Entity
@@ -307,6 +307,103 @@ def lexicon() -> Lexicon:
     )
 
 
+# ---- names ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: name functions cache their answers per NameForms
+class NameForms:
+    """How names vary (names.toml): what to drop before comparing them and which variants agree."""
+
+    honorifics: tuple[str, ...]  # lower case, longest first
+    company_suffixes: tuple[str, ...]  # lower case, longest first
+    acronym_skips: frozenset[str]
+    given_names: dict[str, str]  # variant -> the given name that stands for its list
+    particles: frozenset[str]
+    bodies: dict[str, str]  # a way of writing an institution -> its canonical name
+
+
+def _longest_first(phrases: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(phrases), key=lambda p: (-len(p.split()), p)))
+
+
+@cache
+def name_forms() -> NameForms:
+    data = _toml("names.toml")
+    bodies = {variant: name for name, variants in data["bodies"].items() for variant in (name, *variants)}
+    return NameForms(
+        honorifics=_longest_first(data["honorifics"]),
+        company_suffixes=_longest_first(data["company_suffixes"]),
+        acronym_skips=frozenset(data["acronym_skips"]),
+        given_names={variant: names[0] for names in data["given_names"] for variant in names},
+        particles=frozenset(data["particles"]),
+        bodies=bodies,
+    )
+
+
+# ---- known actors -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KnownActor:
+    """A person or armed group of the converted actor dictionaries (known_actors.tsv)."""
+
+    id: str
+    label: str
+    type: str
+    country: str  # gazetteer id, "" for officials of international organisations
+    roles: tuple[tuple[str, str, str], ...]  # (code, start, end); dates ISO, "" when open
+
+    def active(self, on: str) -> bool:
+        """Does one of its dated roles cover the date (ISO)? An undated code is the dictionary's default
+        for any other time, not a post held."""
+        return any((start or end) and (not start or start <= on) and (not end or on <= end)
+                   for _, start, end in self.roles)
+
+
+@dataclass(frozen=True)
+class KnownActors:
+    rows: dict[str, tuple[str, ...]]  # id -> its row, made a KnownActor when asked for
+    by_name: dict[str, tuple[str, ...]]  # full-name key -> ids
+    by_surname: dict[str, tuple[str, ...]]  # surname key -> ids of people
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, ...]]) -> KnownActors:
+        """From rows of known_actors.tsv: id, label, type, country, roles, names, surnames."""
+        rows = [row for row in rows if len(row) == 7 and row[0] != "id"]
+        return cls(rows={row[0]: row for row in rows},
+                   by_name=_index((name, row[0]) for row in rows for name in row[5].split("|") if name),
+                   by_surname=_index((name, row[0]) for row in rows for name in row[6].split("|") if name))
+
+    def names(self, actor_id: str) -> list[str]:
+        row = self.rows.get(actor_id)
+        return row[5].split("|") if row is not None else []
+
+    def actor(self, actor_id: str) -> KnownActor | None:
+        row = self.rows.get(actor_id)
+        if row is None:
+            return None
+        codes = (role.partition(":") for role in row[4].split("|") if role)
+        roles = tuple((code, *span.split("/", 1)) for code, _, span in codes)
+        return KnownActor(row[0], row[1], row[2], row[3], roles)
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for key, actor_id in pairs:
+        index.setdefault(key, []).append(actor_id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+@cache
+def known_actors() -> KnownActors:
+    """The known-actor index, read on first use (some 20,000 rows in ~0.1 s): no gazetteer patterns, so
+    the pipeline's start-up does not grow with it."""
+    path = data_path("known_actors.tsv")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise KnowledgeError(f"cannot read {path}: {err}") from None
+    return KnownActors.from_rows(tuple(line.split("\t")) for line in lines if line and not line.startswith("#"))
+
+
 # ---- gazetteer --------------------------------------------------------------------------
 
 GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
@@ -323,6 +420,14 @@ class Gazetteer:
     # name, Illinois starts "Illinois Commerce Commission"): a place the statistical NER found is
     # linked to its entry when the name matches. Capitals and US states.
     named_places: dict[str, Entity] = field(default_factory=dict)
+    # nationality words that name their country when the NER tags them alone, but are no patterns
+    nationalities: dict[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def country_names(self) -> dict[str, str]:
+        """Countries by the slug of every name, alias, demonym and nationality word ("people_s_republic_of_china")."""
+        names = {slug(n): e.id for e in self.entities.values() if e.type == "Country" for n in (e.label, *e.aliases)}
+        return names | {slug(word): country for word, country in (self.demonyms | self.nationalities).items()}
 
     def patterns(self) -> list[tuple[str, str, str]]:
         """(surface form, ontology type, id) for every label, alias and demonym; named places only
@@ -431,8 +536,9 @@ def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
         for row in rows:
             _merge(entities, stands_for, row)
     demonyms = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("demonyms.tsv"))}
+    nationalities = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("nationalities.tsv"))}
     named_places = _capitals(entities, stands_for) | {(e := entities[row["id"]]).label: e for row in states}
-    return Gazetteer(entities, stands_for, demonyms, named_places)
+    return Gazetteer(entities, stands_for, demonyms, named_places, nationalities)
 
 
 # ---- evaluation label mapping ---------------------------------------------------------------

@@ -135,6 +135,9 @@ def document_quads(result: DocumentResult, iris: Iris, known_entities: set[str])
         in_graph.append((graph, DCTERMS.date, date))
     for statement in result.statements:
         in_graph += statement_triples(statement, iris)
+    # the names each document gives an entity, in its own graph: merged nodes keep where each came from
+    in_graph += [(iris.entity(e.id), GEO.surfaceForm, Literal(alias))
+                 for e in result.entities for alias in sorted(e.aliases)]
     default = [t for e in result.entities for t in entity_triples(e, iris, new=e.id not in known_entities)]
     default += [(iris.entity(s.subject.id), predicate_iri(s.assertion.predicate), iris.entity(s.object.id))
                 for s in result.statements if s.truthy]

@@ -104,8 +104,19 @@ def entity_card_text(card: EntityCard) -> str:
     lines += [f"  {scheme:<9} {code}" for scheme, code in card.codes]
     if card.aliases:
         lines.append(f"  aliases   {', '.join(card.aliases)}")
-    for title, edges, arrow in (("outgoing", card.outgoing, "->"), ("incoming", card.incoming, "<-")):
-        lines += ["", f"{title} ({len(edges)}):"] + [line for edge in edges for line in _edge_lines(edge, arrow)]
+    for i, (alias, documents) in enumerate(card.named_in):
+        lines.append(f"  {'named as' if i == 0 else '':<9} {alias}  ({len(documents)} document"
+                     f"{'' if len(documents) == 1 else 's'}: {', '.join(documents)})")
+    if card.known_country or card.known_roles:
+        roles = ", ".join(f"{code} {start} to {end}" if start and end else
+                          f"{code} from {start}" if start else f"{code} until {end}"
+                          for code, start, end in card.known_roles if start or end)
+        lines.append(f"  known     {card.known_country or 'no country'}; {roles}  (actor dictionary: evidence "
+                     "for linking, not graph facts)")
+    for title, edges, total, arrow in (("outgoing", card.outgoing, card.outgoing_total, "->"),
+                                       ("incoming", card.incoming, card.incoming_total, "<-")):
+        count = f"{len(edges)} of {total}, the best supported" if total > len(edges) else str(len(edges))
+        lines += ["", f"{title} ({count}):"] + [line for edge in edges for line in _edge_lines(edge, arrow)]
     return "\n".join(lines) + "\n"
 
 

@@ -1,39 +1,63 @@
-"""Resolve stage: mentions -> canonical entities (gazetteer ids, metonymy, person name variants)."""
+"""Resolve stage: mentions -> canonical entities (gazetteer ids, metonymy, name variants, government bodies)."""
 
 from __future__ import annotations
 
-import re
-
+from kg import linking
+from kg.bodies import Bodies, Body
 from kg.dates import statement_date
-from kg.knowledge import Gazetteer, slug
+from kg.knowledge import Gazetteer, KnownActor, KnownActors, Lexicon, known_actors, lexicon, name_forms, slug
+from kg.namegroups import ORGANISATION_TYPES, Group, NameGroups
+from kg.names import clean_surface, fold, name_key, name_surface, person_name, surname_only
 from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
 
-_HONORIFICS = re.compile(r"^(?:mr|mrs|ms|dr|sir|madam)\.?\s+", re.IGNORECASE)
 _ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in", "capital_of"}
 
 
-def clean_label(text: str) -> str:
-    text = " ".join(text.split())
-    text = re.sub(r"^(?:the)\s+", "", text, flags=re.IGNORECASE)
-    return re.sub(r"[’']s$", "", text).strip()
+def _titles(lex: Lexicon) -> tuple[str, ...]:
+    """Title phrases, longest first, to drop before a name ("Foreign Minister Sergei Lavrov")."""
+    return tuple(sorted(lex.titles, key=lambda t: (-len(t.split()), t)))
 
 
 class DocumentResolver:
     """Maps one document's mentions to entities; name variants are linked within the document."""
 
-    def __init__(self, gaz: Gazetteer, mentions: tuple[Mention, ...]):
-        self.gaz = gaz
-        self.surnames: dict[str, str] = {}
-        for m in mentions:
-            words = _HONORIFICS.sub("", clean_label(m.text)).split()
-            if m.type == "Person" and len(words) > 1:
-                self.surnames.setdefault(words[-1], " ".join(words))
+    def __init__(self, gaz: Gazetteer, mentions: tuple[Mention, ...], text: str = "", date: str = "",
+                 lex: Lexicon | None = None, actors: KnownActors | None = None, doc_id: str = ""):
+        self.gaz, self.date, self.doc_id = gaz, date, doc_id
+        self.actors = actors if actors is not None else known_actors()
+        lex = lex or lexicon()
+        self.forms = forms = name_forms()
+        self.titles = _titles(lex)
+        self.groups = NameGroups(mentions, text, forms, self.titles,
+                                 known_person=lambda name: name_key(name) in self.actors.by_name)
+        # the countries the article names: they pick between namesakes of the actor dictionary
+        self.countries = {country for m in mentions if (country := self._country(m))}
+        self.linked: dict[int, KnownActor | None] = {}  # id of a person's name group -> the known person
+        self.bodies = Bodies(gaz, forms, lex.institutions)
+        ordered = sorted(mentions, key=lambda m: m.start)
+        self.body_at: dict[tuple[int, int], Body] = {}
+        for m, after in zip(ordered, [*ordered[1:], None]):
+            following = after if after is not None and not text[m.end:after.start].strip() else None
+            if (body := self.bodies.of_mention(m, following)) is not None:
+                self.body_at[(m.start, m.end)] = body
+        self.body_names: dict[str, set[str]] = {}  # institution -> the bodies of that name the document names
+        for body in self.body_at.values():
+            self.body_names.setdefault(body.name, set()).add(body.id)
         self.named_at: dict[str, list[int]] = {}  # gazetteer id -> where the document names it
         for m in mentions:
             if m.key:
                 self.named_at.setdefault(m.key, []).append(m.start)
         self.seen: dict[str, Entity] = {}
         self.aliases: dict[str, set[str]] = {}
+        self.group_of: dict[str, Group] = {}  # entity id -> the name group it came from
+        self.named_spans: dict[tuple[int, int, str, str], Entity] = {}
+
+    def _country(self, m: Mention) -> str:
+        """The country a mention names: by its key, or a capital standing for it ("Moscow")."""
+        known = self._known(m)
+        if known is not None and known.type != "Country":
+            known = self.gaz.entities.get(self.gaz.stands_for.get(known.id, ("",))[-1])
+        return known.id if known is not None and known.type == "Country" else ""
 
     def acting_for(self, seat: str, position: int) -> str | None:
         """The actor a seat stands for at `position`: of its alternatives, the one named nearest before
@@ -45,32 +69,100 @@ class DocumentResolver:
             return max(before)[1] if before else min(named)[1]
         return alternatives[-1] if alternatives else None
 
+    def _known(self, m: Mention) -> Entity | None:
+        """The gazetteer entity a mention names: by its key, a place by its name, a nationality word
+        ("Zimbabwean") by its country."""
+        known = self.gaz.entities.get(m.key)
+        if known is None and m.type in {"Place", "City"}:
+            known = self.gaz.named_places.get(clean_surface(m.text))
+        if known is None and not m.key:
+            country = self.gaz.nationalities.get(clean_surface(m.text)) or self.gaz.demonyms.get(clean_surface(m.text))
+            known = self.gaz.entities.get(country or "")
+        return known
+
+    def _body(self, m: Mention) -> Body | None:
+        """A government body by its name, or a bare institution ("the foreign ministry") when the
+        document names one body of that name."""
+        body = self.body_at.get((m.start, m.end))
+        if body is None and m.type in ORGANISATION_TYPES and not m.key:
+            ids = self.body_names.get(self.bodies.canonical(clean_surface(m.text)), set())
+            body = next(b for b in self.body_at.values() if b.id in ids) if len(ids) == 1 else None
+        return body
+
+    def _named(self, m: Mention) -> Entity:
+        """An entity the gazetteer does not know, by the name groups of the document (once per span:
+        a mention is an argument of several statements)."""
+        span = (m.start, m.end, m.type, m.label)
+        if span not in self.named_spans:
+            self.named_spans[span] = self._by_name(m)
+        return self.named_spans[span]
+
+    def _by_name(self, m: Mention) -> Entity:
+        if (body := self._body(m)) is not None:
+            return Entity(body.id, clean_surface(m.text), "GovernmentBody")
+        if m.type in ORGANISATION_TYPES | {"Person"} and not m.key and (
+                armed := linking.group(m.text, self.actors, self.countries, self.date)) is not None:
+            return Entity(armed.id, clean_surface(m.text), armed.type)
+        if (person := self.groups.person(m)) is not None:
+            if id(person) not in self.linked:
+                self.linked[id(person)] = linking.person(person.names, self.actors, self.forms, self.countries,
+                                                         self.date)
+            known = self.linked[id(person)]
+            main = person_name(person.label, self.forms) or max(person.names, key=len)
+            entity = known or self._unclaimed(Entity(slug(name_key(main)), person.label, "Person"))
+            return self._from_group(Entity(entity.id, person.label, "Person"), person)
+        if m.type == "Person" and surname_only(name := person_name(m.text, self.forms, self.titles), self.forms) and (
+                known := linking.person([name], self.actors, self.forms, self.countries, self.date)) is not None:
+            return Entity(known.id, known.label, "Person")
+        if (organisation := self.groups.organisation(m)) is not None:
+            if organisation.key in self.gaz.entities:
+                return self.gaz.entities[organisation.key]
+            return self._from_group(self._unclaimed(Entity(slug(organisation.label), organisation.label,
+                                                           organisation.type)), organisation)
+        label = m.label or (name_surface(m.text, self.forms) if m.type == "Person" else clean_surface(m.text))
+        if m.type == "Person" and surname_only(person_name(label, self.forms), self.forms) and self.doc_id:
+            # a lone surname or first name is nobody in particular beyond its article: never merged across
+            return Entity(f"{slug(label)}_in_{slug(self.doc_id)}", label, m.type)
+        return self._unclaimed(Entity(id=m.key or slug(label), label=label, type=m.type))
+
+    def _unclaimed(self, entity: Entity) -> Entity:
+        """An entity whose id a known entity of another type holds ("Jordan" the person, not the
+        country) gets an id of its own."""
+        known = self.gaz.entities.get(entity.id) or self.actors.actor(entity.id)
+        if known is None or known.type == entity.type:
+            return entity
+        return Entity(f"{entity.id}_{slug(entity.type)}", entity.label, entity.type)
+
+    def _from_group(self, entity: Entity, group: Group) -> Entity:
+        self.group_of[entity.id] = group
+        return entity
+
     def entity(self, m: Mention, as_actor: bool = True) -> Entity:
         if m.refers_to is not None:  # "he", "the alliance": the antecedent's entity, not a new alias
             return self.entity(m.refers_to, as_actor)
-        known = self.gaz.entities.get(m.key)
-        if known is None and m.type in {"Place", "City"}:
-            known = self.gaz.named_places.get(clean_label(m.text))
+        known = self._known(m)
         if known is not None:
             seat_of = self.acting_for(known.id, m.start)
             entity = self.gaz.entities.get(seat_of, known) if as_actor and seat_of else known
         else:
-            label = m.label or _HONORIFICS.sub("", clean_label(m.text))
-            kind = m.type
-            if label in self.surnames:  # the small model often tags a lone surname ORG or GPE
-                label, kind = self.surnames[label], "Person"
-            entity = Entity(id=m.key or slug(label), label=label, type=kind)
+            entity = self._named(m)
         entity = self.seen.setdefault(entity.id, entity)
-        self.aliases.setdefault(entity.id, set()).add(clean_label(m.text))
+        self.aliases.setdefault(entity.id, set()).add(clean_surface(m.text))
         return entity
 
     def entities(self) -> tuple[Entity, ...]:
-        return tuple(Entity(e.id, e.label, e.type, e.qid, e.codes, frozenset(self.aliases[e.id]))
-                     for e in self.seen.values())
+        """The entities resolved so far, each with every surface form the document gives it."""
+        result = []
+        for e in self.seen.values():
+            group = self.group_of.get(e.id)
+            aliases = self.aliases[e.id] | set(group.surfaces if group is not None else ())
+            result.append(Entity(e.id, e.label, e.type, e.qid, e.codes, frozenset(a for a in aliases if fold(a))))
+        return tuple(result)
 
 
 def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
-    resolver = DocumentResolver(gaz, extraction.mentions)
+    document = extraction.document
+    resolver = DocumentResolver(gaz, extraction.mentions, document.text, document.date, doc_id=document.id)
     statements: dict[tuple, ResolvedAssertion] = {}
     for a in extraction.assertions:
         as_actor = a.predicate not in _ROLE_RELATIONS_KEEP_SEAT
@@ -79,7 +171,7 @@ def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
         if subject.id == obj.id:
             continue
         speaker = resolver.entity(a.attributed_to) if a.attributed_to else None
-        when = statement_date(a.date_text, extraction.document.date, a.modality)
+        when = statement_date(a.date_text, document.date, a.modality)
         statement = ResolvedAssertion(a, subject, obj, speaker, when)
         statements.setdefault(statement.key, statement)
-    return DocumentResult(extraction.document, tuple(statements.values()), resolver.entities())
+    return DocumentResult(document, tuple(statements.values()), resolver.entities())
