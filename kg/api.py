@@ -154,7 +154,18 @@ class Graph:
         >>> [(row["post"], row["of"]) for row in graph.named("posts", holder="Sergei Lavrov")]
         [('minister_of', 'ent:russia')]
         """
-        return self.query(bind(named_query(name), parameters, self.prefixes()))
+        return self.query(self.named_sparql(name, **parameters))
+
+    def named_sparql(self, name: str, **parameters: str) -> str:
+        """The SPARQL of a named query with its parameters bound; an entity parameter may name the
+        entity by id, label, alias or surname, as `entity()` does.
+
+        >>> "/sergey_lavrov>" in graph.named_sparql("posts", holder="Lavrov")
+        True
+        """
+        from kg.cards import find_entity
+
+        return bind(named_query(name), parameters, self.prefixes(), lambda value: find_entity(self._source, value))
 
     def networkx(self, *, types: Iterable[str] = (), predicates: Iterable[str] = (), since: str | None = None,
                  until: str | None = None, min_support: int = 1) -> networkx.MultiDiGraph:

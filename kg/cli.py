@@ -217,7 +217,7 @@ def query(
 ) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), or a named one."""
     from kg.knowledge import named_queries
-    from kg.query import bind, named_query, query as run_query
+    from kg.query import named_query, query as run_query
 
     if list_queries:
         _emit("".join(_describe(q) for q in named_queries().values()), output)
@@ -234,7 +234,7 @@ def query(
             raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
     chosen = named_query(named) if named is not None else None
     with _open(graph, endpoint, user, password) as opened:
-        text = bind(chosen, values, opened.prefixes()) if chosen is not None else sparql
+        text = opened.named_sparql(chosen.name, **values) if chosen is not None else sparql
         _emit(run_query(opened.source, text, fmt), output)
 
 

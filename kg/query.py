@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -97,10 +98,10 @@ def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:
     return format_result(run(store, sparql), fmt, store.prefixes())
 
 
-def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str]) -> str:
+def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str], entity_id: Callable[[str], str]) -> str:
     """The SPARQL term for a parameter value given on the command line."""
     if parameter.kind == "entity":
-        local = value[4:] if value.startswith("ent:") else slug(value)
+        local = value[4:] if value.startswith("ent:") else entity_id(value)
         return f"<{prefixes['ent']}{local}>"
     if parameter.kind in {"class", "predicate"}:
         local = value.split(":", 1)[1] if value.startswith("geo:") else value
@@ -120,10 +121,12 @@ def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str]) -> st
     return json.dumps(value)
 
 
-def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) -> str:
+def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str],
+         entity_id: Callable[[str], str] = slug) -> str:
     """The named query with its parameters fixed by a VALUES block opening its WHERE clause; unset
     optional parameters stay free, so the query then covers every value. (A trailing VALUES clause
-    would do as much, but Virtuoso 7 refuses one over variables the query does not select.)"""
+    would do as much, but Virtuoso 7 refuses one over variables the query does not select.) An entity
+    given by name becomes its id with `entity_id` (the graph's lookup of labels and aliases)."""
     known = {p.name: p for p in named.parameters}
     if unknown := sorted(set(values) - set(known)):
         accepted = ", ".join(known) or "none"
@@ -133,7 +136,7 @@ def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str]) ->
     if not values:
         return named.sparql
     names = sorted(values)
-    terms = " ".join(_term(known[name], values[name], prefixes) for name in names)
+    terms = " ".join(_term(known[name], values[name], prefixes, entity_id) for name in names)
     where = WHERE_CLAUSE.search(named.sparql).end()
     block = f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
     return named.sparql[:where] + block + named.sparql[where:]
