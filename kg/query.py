@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.query_guard import MAX_NESTING, nesting_depth, on_deep_stack
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -43,6 +44,9 @@ def check_read_only(sparql: str) -> None:
 
 def run(store: GraphStore, sparql: str):
     """Run a read-only query; returns pyoxigraph QuerySolutions, QueryBoolean or QueryTriples."""
+    if nesting_depth(sparql, stop_above=MAX_NESTING) > MAX_NESTING:
+        raise QueryError(f"the query nests more than {MAX_NESTING} levels deep (brackets or `!`); "
+                         "the engine cannot take that")
     check_read_only(sparql)
     try:
         return store.oxigraph.query(sparql, use_default_graph_as_union=True, prefixes=store.prefixes())
@@ -90,7 +94,8 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
 
 
 def query(store: GraphStore, sparql: str, fmt: str = "table") -> str:
-    return format_result(run(store, sparql), fmt, store.prefixes())
+    # results are lazy: the engine recurses while they are formatted, so both happen on the deep stack
+    return on_deep_stack(lambda: format_result(run(store, sparql), fmt, store.prefixes()))
 
 
 def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str]) -> str:
