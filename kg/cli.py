@@ -394,18 +394,21 @@ def serve(
     token_file: Annotated[Optional[Path], typer.Option(help="Require 'Authorization: Bearer TOKEN', TOKEN being this file's first line (or set KG_SERVE_TOKEN).")] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /."""
-    from kg.serve import make_server, printable, read_token
+    from kg.serve import ServeError, make_server, printable, read_token
 
     _check_processes(workers, "--workers")
-    token = read_token(token_file, os.environ.get("KG_SERVE_TOKEN"))
     with _stopped_by_signals():
         try:
-            server = make_server(graph, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
-                                 memory_mb=worker_memory, queue_wait=queue_wait, cors=cors or (), token=token,
-                                 log=lambda line: typer.echo(line, err=True))
+            try:
+                token = read_token(token_file, os.environ.get("KG_SERVE_TOKEN"))
+                server = make_server(graph, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
+                                     memory_mb=worker_memory, queue_wait=queue_wait, cors=cors or (), token=token,
+                                     log=lambda line: typer.echo(line, err=True))
+            except KgError as err:  # paths, hosts and origins as typed may hold control characters
+                raise ServeError(printable(str(err))) from None
             try:
                 for warning in server.warnings:
-                    typer.echo(f"kg: warning: {warning}", err=True)
+                    typer.echo(f"kg: warning: {printable(warning)}", err=True)
                 typer.echo(f"serving {printable(str(graph))} at {server.url} (Ctrl-C stops)", err=True)
                 server.serve_forever()
             finally:

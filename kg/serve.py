@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 from kg import __version__
 from kg.errors import KgError
 from kg.query import QueryError, check_read_only
+from kg.query_guard import MAX_NESTING
 from kg.query_workers import MEMORY_MB, Answer, Job, QueryPool, refusal
 from kg.results import FormatError, acceptable
 from kg.store import GraphStore
@@ -282,7 +283,8 @@ class _Handler(BaseHTTPRequestHandler):
 def _query_page(folder: Path, timeout: float, max_rows: int) -> bytes:
     template = Template((Path(__file__).with_name("serve_page.html")).read_text(encoding="utf-8"))
     return template.substitute(graph=html.escape(str(folder)), endpoint=ENDPOINT, timeout=f"{timeout:g}",
-                               max_rows=f"{max_rows:,}", max_kib=MAX_QUERY_BYTES // 1024).encode()
+                               max_rows=f"{max_rows:,}", max_kib=MAX_QUERY_BYTES // 1024,
+                               max_nesting=MAX_NESTING).encode()
 
 
 def read_token(path: Path | None, environment: str | None) -> str | None:
@@ -293,7 +295,7 @@ def read_token(path: Path | None, environment: str | None) -> str | None:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as err:
-            raise ServeError(f"cannot read the token file {printable(str(path))}: "
+            raise ServeError(f"cannot read the token file {path}: "
                              f"{getattr(err, 'strerror', None) or err}") from None
         token = lines[0].strip() if lines else ""
     elif environment is not None:
@@ -318,7 +320,7 @@ def _check_settings(port: int, timeout: float, max_rows: int, workers: int, memo
         raise ServeError(f"--worker-memory must be at least {MIN_WORKER_MB} (MB), or 0 for no limit")
     for origin in cors:
         if origin != "*" and not _ORIGIN.fullmatch(origin):
-            raise ServeError(f"--cors {printable(origin)!r} is not an origin: give scheme, host and port, "
+            raise ServeError(f"--cors '{origin}' is not an origin: give scheme, host and port, "
                              "as in https://example.org or http://localhost:8080, or *")
 
 
@@ -336,7 +338,7 @@ def make_server(folder: str | Path, host: str = "127.0.0.1", port: int = 7878, *
     try:
         server = SparqlServer((host, port), _query_page(folder, timeout, max_rows), cors=cors, token=token, log=log)
     except OSError as err:
-        raise ServeError(f"cannot listen on {printable(host)}:{port}: {getattr(err, 'strerror', None) or err}") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {getattr(err, 'strerror', None) or err}") from None
     try:
         server.pool = QueryPool(folder, size=workers, timeout=timeout, max_rows=max_rows, memory_mb=memory_mb,
                                 queue_wait=queue_wait, light=light)

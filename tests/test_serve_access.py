@@ -176,6 +176,13 @@ def test_settings_out_of_bounds_are_one_line_errors(example_graph, tmp_path, arg
     assert not (tmp_path / "out").exists()
 
 
+def test_serve_errors_print_control_characters_escaped(tmp_path):
+    result = CliRunner().invoke(app, ["serve", "-g", str(tmp_path / "no\x1b[2Jgraph"), "--cors", "x\x07"])
+    assert result.exit_code == 2 and result.stderr.startswith("kg: error: --cors 'x\\x07' is not an origin")
+    result = CliRunner().invoke(app, ["serve", "-g", str(tmp_path / "no\x1b[2Jgraph")])
+    assert result.exit_code == 2 and result.stderr.startswith(f"kg: error: no graph in {tmp_path}/no\\x1b[2Jgraph")
+
+
 def children(pid: int) -> set[int]:
     found = set()
     for entry in Path("/proc").iterdir():
