@@ -176,6 +176,15 @@ def test_settings_out_of_bounds_are_one_line_errors(example_graph, tmp_path, arg
     assert not (tmp_path / "out").exists()
 
 
+def test_kg_serve_reads_the_token_from_the_environment(example_graph, tmp_path):
+    (tmp_path / "token").write_text(TOKEN)
+    result = CliRunner().invoke(app, ["serve", "-g", str(example_graph)], env={"KG_SERVE_TOKEN": "short"})
+    assert result.exit_code == 2 and result.stderr.startswith(f"kg: error: the access token must be at least {MIN_TOKEN}")
+    result = CliRunner().invoke(app, ["serve", "-g", str(example_graph), "--token-file", str(tmp_path / "token")],
+                                env={"KG_SERVE_TOKEN": TOKEN})
+    assert result.exit_code == 2 and "not both" in result.stderr and TOKEN not in result.stderr
+
+
 def test_serve_errors_print_control_characters_escaped(tmp_path):
     result = CliRunner().invoke(app, ["serve", "-g", str(tmp_path / "no\x1b[2Jgraph"), "--cors", "x\x07"])
     assert result.exit_code == 2 and result.stderr.startswith("kg: error: --cors 'x\\x07' is not an origin")
