@@ -63,6 +63,10 @@ def answer(store, job: Job, max_rows: int) -> Answer:
         return refusal(406, f"{form} results are sent as {offered}; the request accepts none of them")
     try:
         body, truncated = serialize(result, media, max_rows, store.prefixes())
+    except MemoryError as err:
+        if not str(err):  # the worker's memory cap, not one of pyoxigraph's own buffer limits
+            raise
+        return refusal(500, f"the result cannot be sent: {str(err).splitlines()[0]} (a value too long)")
     except (OSError, SyntaxError, ValueError) as err:
         return refusal(500, f"query failed: {str(err).splitlines()[0] if str(err) else type(err).__name__}")
     charset = "; charset=utf-8" if media.name.startswith("text/") else ""

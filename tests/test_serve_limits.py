@@ -94,6 +94,14 @@ def test_a_query_outgrowing_the_worker_memory_gets_503_and_the_worker_is_replace
         assert workers() != before and (ENT + "emmanuel_macron", ENT + "france") in leaders(server)
 
 
+def test_a_value_too_long_for_pyoxigraphs_buffers_is_not_taken_for_the_memory_cap(example_graph):
+    with running(example_graph, workers=1) as server:
+        before = workers()
+        status, _, body = request(server, params={"query": doubling(14).replace("(STRLEN(?x14) AS ?n)", "?x14")})
+        assert status == 500 and body.startswith("the result cannot be sent: Reached the buffer maximal size")
+        assert workers() == before
+
+
 def test_fifty_clients_at_once_are_all_answered(example_graph):
     with running(example_graph, workers=2) as server, ThreadPool(50) as clients:
         statuses = clients.map(lambda _: request(server, params={"query": "ASK {}"})[0], range(50))
