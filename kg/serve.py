@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import html
 import ipaddress
+import math
 import re
 import socket
 import sys
@@ -310,11 +311,11 @@ def read_token(path: Path | None, environment: str | None) -> str | None:
 
 def _check_settings(port: int, timeout: float, max_rows: int, workers: int, memory_mb: int, queue_wait: float,
                     cors: tuple[str, ...]) -> None:
-    if timeout <= 0 or max_rows < 1 or workers < 1:
+    if not 0 < timeout < math.inf or max_rows < 1 or workers < 1:  # `not 0 < x` also catches nan
         raise ServeError("--timeout must be positive, --max-rows and --workers at least 1")
     if not 0 <= port <= 65535:
         raise ServeError(f"--port {port} is not a port number (0 to 65535; 0 picks a free one)")
-    if queue_wait <= 0:
+    if not 0 < queue_wait < math.inf:
         raise ServeError("--queue-wait must be positive")
     if memory_mb != 0 and memory_mb < MIN_WORKER_MB:
         raise ServeError(f"--worker-memory must be at least {MIN_WORKER_MB} (MB), or 0 for no limit")

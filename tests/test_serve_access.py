@@ -167,6 +167,8 @@ def test_printable_escapes_what_a_terminal_would_act_on():
     (["serve", "--cors", "evil.example/path"], "kg: error: --cors 'evil.example/path' is not an origin"),
     (["serve", "--worker-memory", "100"], "kg: error: --worker-memory must be at least 1024 (MB), or 0 for no limit\n"),
     (["serve", "--queue-wait", "0"], "kg: error: --queue-wait must be positive\n"),
+    (["serve", "--queue-wait", "nan"], "kg: error: --queue-wait must be positive\n"),
+    (["serve", "--timeout", "inf"], "kg: error: --timeout must be positive, --max-rows and --workers at least 1\n"),
     (["serve", "--token-file", "/nonexistent/token"], "kg: error: cannot read the token file /nonexistent/token: "),
 ])
 def test_settings_out_of_bounds_are_one_line_errors(example_graph, tmp_path, args, message):
