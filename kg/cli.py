@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -87,6 +90,13 @@ def _open(graph: Path | None, endpoint: str | None, user: str | None, password: 
     return open_graph(endpoint or graph or Path("output"), user=user, password=password)
 
 
+def _check_processes(count: int, option: str) -> None:
+    # more CPU-bound processes than this only queue for the cores, each with its own memory
+    limit = min(64, 4 * (os.cpu_count() or 1))
+    if count > limit:
+        raise UsageError(f"{option} {count} is more than this machine can use: at most {limit} (4 per CPU, 64 in all)")
+
+
 def _stdin(inputs: list[str]) -> bytes | None:
     return sys.stdin.buffer.read() if "-" in inputs else None
 
@@ -116,6 +126,8 @@ def build(
     from kg.build import build as run_build
     from kg.ingest import expand_paths
 
+    if dask is None or dask == "local":
+        _check_processes(jobs, "--jobs")
     files = [p for p in expand_paths([i for i in inputs if i != "-"])]
     stdin = _stdin(inputs)
     with _progress() as bar:
@@ -378,6 +390,22 @@ def _check_format(fmt: str, *choices: str) -> None:
         raise UsageError(f"unknown format '{fmt}' (use {' or '.join(choices)})")
 
 
+@contextmanager
+def _stopped_by_signals():
+    """Ctrl-C and SIGTERM end the block as KeyboardInterrupt, once: a second signal cannot cut the clean-up short."""
+    def stop(signum, frame):
+        for number in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(number, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
 @app.command()
 def serve(
     graph: GraphOption = Path("output"),
@@ -386,19 +414,33 @@ def serve(
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
     max_rows: Annotated[int, typer.Option(help="Rows or triples per result; longer results are cut.")] = 10_000,
     workers: Annotated[int, typer.Option(help="Query worker processes (queries run in parallel).")] = 2,
+    worker_memory: Annotated[int, typer.Option(help="Address space of each worker, in MB; a query needing more gets 503 (0: no limit).")] = 2048,
+    queue_wait: Annotated[float, typer.Option(help="Seconds a request may wait for a free worker before it gets 503.")] = 5.0,
+    cors: Annotated[Optional[list[str]], typer.Option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN (https://host:port, or * for any) query the endpoint; repeatable. Default: none.")] = None,
+    token_file: Annotated[Optional[Path], typer.Option(help="Require 'Authorization: Bearer TOKEN', TOKEN being this file's first line (or set KG_SERVE_TOKEN).")] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /."""
-    from kg.serve import make_server
+    from kg.serve import ServeError, make_server, printable, read_token
 
-    server = make_server(graph, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
-                         log=lambda line: typer.echo(line, err=True))
-    typer.echo(f"serving {graph} at {server.url} (Ctrl-C stops)", err=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        typer.echo("kg: stopped", err=True)
-    finally:
-        server.server_close()
+    _check_processes(workers, "--workers")
+    with _stopped_by_signals():
+        try:
+            try:
+                token = read_token(token_file, os.environ.get("KG_SERVE_TOKEN"))
+                server = make_server(graph, host, port, timeout=timeout, max_rows=max_rows, workers=workers,
+                                     memory_mb=worker_memory, queue_wait=queue_wait, cors=cors or (), token=token,
+                                     log=lambda line: typer.echo(line, err=True))
+            except KgError as err:  # paths, hosts and origins as typed may hold control characters
+                raise ServeError(printable(str(err))) from None
+            try:
+                for warning in server.warnings:
+                    typer.echo(f"kg: warning: {printable(warning)}", err=True)
+                typer.echo(f"serving {printable(str(graph))} at {server.url} (Ctrl-C stops)", err=True)
+                server.serve_forever()
+            finally:
+                server.server_close()
+        except KeyboardInterrupt:
+            typer.echo("kg: stopped", err=True)
 
 
 @app.command()

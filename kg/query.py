@@ -12,7 +12,8 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
-from kg.sparql_lexer import keywords, nesting_depth, readings
+from kg.query_guard import MAX_NESTING, nesting_depth, on_deep_stack
+from kg.sparql_lexer import keywords, readings
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -25,7 +26,6 @@ _GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES,
 
 _UPDATES = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 _PROLOGUE = frozenset({"PREFIX", "BASE"})
-MAX_NESTING = 100  # braces and parentheses: far beyond any real query, far below what exhausts the engine's stack
 
 
 class QueryError(KgError):
@@ -33,8 +33,8 @@ class QueryError(KgError):
 
 
 def check_read_only(sparql: str) -> None:
-    """Refuse SPARQL Update, SERVICE anywhere and pathological nesting, judged from the query's tokens (as
-    written and with codepoint escapes decoded): `kg query` never changes or leaves the local graph."""
+    """Refuse SPARQL Update and SERVICE anywhere, judged from the query's tokens (as written and with
+    codepoint escapes decoded): `kg query` never changes or leaves the local graph."""
     for reading in readings(sparql):
         words = keywords(reading)
         first = next((word for word in words if word not in _PROLOGUE), "")
@@ -42,12 +42,13 @@ def check_read_only(sparql: str) -> None:
             raise QueryError(f"{first} is a SPARQL Update; queries are read-only")
         if "SERVICE" in words:
             raise QueryError("SERVICE (federated query) is not allowed; queries read only the local graph")
-        if nesting_depth(reading) > MAX_NESTING:
-            raise QueryError(f"the query nests braces or parentheses more than {MAX_NESTING} deep")
 
 
 def run(store: GraphSource, sparql: str):
     """Run a read-only query; returns pyoxigraph QuerySolutions or QueryBoolean, or triples."""
+    if nesting_depth(sparql, stop_above=MAX_NESTING) > MAX_NESTING:
+        raise QueryError(f"the query nests more than {MAX_NESTING} levels deep (brackets or `!`); "
+                         "the engine cannot take that")
     check_read_only(sparql)
     try:
         return store.query(sparql)
@@ -95,7 +96,8 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
 
 
 def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:
-    return format_result(run(store, sparql), fmt, store.prefixes())
+    # results are lazy: the engine recurses while they are formatted, so both happen on the deep stack
+    return on_deep_stack(lambda: format_result(run(store, sparql), fmt, store.prefixes()))
 
 
 def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str], entity_id: Callable[[str], str]) -> str:

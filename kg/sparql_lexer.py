@@ -1,5 +1,5 @@
 """Query stage: a SPARQL tokenizer that knows IRIs, strings, comments and prefixed names, so what a query
-may do (update, federate, nest) is decided from its tokens, never from a search over its raw text."""
+may do (update, federate) is decided from its tokens, never from a search over its raw text."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ _TOKEN = re.compile(
        |(?P<punct>.)''',
     re.VERBOSE | re.DOTALL)
 _UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_OPENING, _CLOSING = "{(", "})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +54,3 @@ def readings(sparql: str) -> tuple[str, ...]:
 def keywords(sparql: str) -> list[str]:
     """Upper-cased keywords (bare words that are not prefixed names, variables, strings or IRIs)."""
     return [token.text.upper() for token in tokens(sparql) if token.kind == "keyword"]
-
-
-def nesting_depth(sparql: str) -> int:
-    """The deepest nesting of braces and parentheses outside strings, IRIs and comments."""
-    depth = deepest = 0
-    for token in tokens(sparql):
-        if token.kind == "punct" and token.text in _OPENING:
-            depth += 1
-            deepest = max(deepest, depth)
-        elif token.kind == "punct" and token.text in _CLOSING:
-            depth = max(depth - 1, 0)
-    return deepest

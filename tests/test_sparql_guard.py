@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.query import MAX_NESTING, QueryError, check_read_only
-from kg.sparql_lexer import nesting_depth, tokens
+from kg.query import QueryError, check_read_only
+from kg.sparql_lexer import tokens
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -122,16 +122,6 @@ def test_the_word_service_in_data_is_allowed(sparql):
 def test_tokens_cover_every_character():
     sparql = 'PREFIX ex: <http://e/> SELECT ?x WHERE { ?x ex:a\\#b "s\\"" . } # c\n'
     assert "".join(token.text for token in tokens(sparql)) == sparql
-
-
-def test_deep_nesting_is_refused_before_the_engine():
-    deep = "SELECT * WHERE " + "{" * 3000 + "}" * 3000
-    assert nesting_depth(deep) == 3000
-    with pytest.raises(QueryError, match="nests"):
-        check_read_only(deep)
-    # braces in strings, IRIs and comments do not count
-    assert nesting_depth('SELECT * WHERE { ?s ?p "{{{{" } # ((((') == 1
-    check_read_only("SELECT * WHERE " + "{" * MAX_NESTING + "}" * MAX_NESTING)
 
 
 # Valid SPARQL pieces around a real service call, each holding what misleads a scanner that does not
