@@ -26,8 +26,11 @@ _TRUNCATED = {"X-SPARQL-MaxRows": None, "X-Kg-Truncated": "true"}
 _SAMPLE = """SELECT ?entity ?label WHERE {
   GRAPH ?g { ?st a geo:Statement ; geo:subject ?entity } OPTIONAL { ?entity rdfs:label ?label } } LIMIT 1"""
 # The local store's graphs rebuilt: the default graph (entities and plain edges, whose subjects are
-# all entities) wherever the push put it, and the document and ontology graphs by name.
-_DEFAULT_GRAPH = "SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:))) }"
+# all entities) wherever the push put it, and the document and ontology graphs by name. A document graph
+# says which names it used for an entity (geo:surfaceForm); kg writes no triple in both kinds of graph, so
+# what a named graph holds is not the default graph's, even where that is the union of all.
+_DEFAULT_GRAPH = """SELECT DISTINCT ?s ?p ?o WHERE {
+  ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:))) FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"""
 _NAMED_GRAPHS = f"""SELECT ?g ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = <{ONTOLOGY_GRAPH}>) }}"""
 
