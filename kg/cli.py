@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, BinaryIO, Optional
 
 import click
 import typer
@@ -70,8 +70,8 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         typer.echo(f"wrote {output} ({len(raw):,} bytes)", err=True)
 
 
-def _stdin(inputs: list[str]) -> bytes | None:
-    return sys.stdin.buffer.read() if "-" in inputs else None
+def _stdin(inputs: list[str]) -> BinaryIO | None:
+    return sys.stdin.buffer if "-" in inputs else None  # read as it comes: it may be endless
 
 
 def _progress():
@@ -87,13 +87,14 @@ def _progress():
 @app.command()
 def build(
     inputs: InputsArgument,
-    out: Annotated[Path, typer.Option("--out", help="Output folder for the graph store.")] = Path("output"),
+    out: Annotated[str, typer.Option("--out", help="Output folder for the graph store.")] = "output",
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
     base: Annotated[Optional[str], typer.Option(help="Base IRI for entities, documents and statements.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for parsing and extraction.")] = 1,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
     max_chars: Annotated[int, typer.Option(help="Skip documents longer than this many characters.")] = MAX_CHARS,
+    force: Annotated[bool, typer.Option("--force", help="Build in --out even if it holds files kg did not write.")] = False,
 ) -> None:
     """Extract statements from articles and add them to the graph in --out."""
     from kg.build import build as run_build
@@ -112,7 +113,7 @@ def build(
                 bar.update(task, completed=len(sources))
 
         report = run_build(inputs, out, model=model, gazetteer_files=tuple(gazetteer or ()), base=base,
-                           stdin=stdin, progress=advance, jobs=jobs, dask=dask, max_chars=max_chars)
+                           stdin=stdin, progress=advance, jobs=jobs, dask=dask, max_chars=max_chars, force=force)
     for problem in report.problems:
         typer.echo(f"kg: warning: {problem}", err=True)
     typer.echo(f"built {out}: {report.documents_added} documents added, {report.documents_replaced} replaced, "

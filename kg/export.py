@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+from itertools import chain
 
 import networkx as nx
 import pyoxigraph as ox
@@ -18,9 +20,26 @@ class ExportError(KgError):
     pass
 
 
+# XML 1.0 cannot carry these at all, not even as character references: control characters
+# other than tab and line breaks, U+FFFE, U+FFFF and lone surrogates
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value):
+    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph, changed in place so that XML can hold its string attributes: characters it
+    cannot become U+FFFD. (Node ids are entity ids: plain ASCII names.)"""
+    for attrs in chain((a for _, a in graph.nodes(data=True)), (a for *_, a in graph.edges(data=True))):
+        attrs.update({key: _xml_text(value) for key, value in attrs.items()})
+    return graph
+
+
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     buffer = io.BytesIO()
-    nx.write_graphml_lxml(graph, buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
+    nx.write_graphml_lxml(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True, named_key_ids=True)
     return buffer.getvalue()
 
 
@@ -28,7 +47,7 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
     """GEXF 1.2 for Gephi: the entity and relation labels become the node and edge `label`, the
     support count the edge `weight`; every other attribute is a string."""
     buffer = io.BytesIO()
-    nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+    nx.write_gexf(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 

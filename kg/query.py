@@ -10,6 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.results import solutions_csv
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -86,6 +87,8 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
         return result.serialize(format=_GRAPH_FORMATS[fmt]).decode()
     if fmt == "table":
         return table(result, prefixes)
+    if fmt == "csv":
+        return solutions_csv(result.variables, result).decode()
     return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
 
 
