@@ -391,27 +391,38 @@ def viz(
 
 @app.command()
 def push(
-    endpoint: Annotated[str, typer.Option(help="Graph store URL (gsp) or SPARQL Update endpoint (update).")],
+    endpoint: Annotated[str, typer.Option(help="Graph store URL (gsp) or SPARQL Update endpoint (update); may hold user:password@, which is never shown.")],
     graph: GraphOption = Path("output"),
     protocol: Annotated[str, typer.Option(help="gsp (Graph Store Protocol: PUT/POST per graph) or update (SPARQL Update).")] = "gsp",
     default_graph: Annotated[Optional[str], typer.Option(
         help="Put the default graph (entities, plain edges) into this named graph, for stores whose default graph is not writable (Virtuoso).")] = None,
     replace: Annotated[bool, typer.Option("--replace/--merge", help="Empty each target graph first (pushing twice changes nothing), or add to it.")] = True,
-    user: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth).")] = None,
-    password: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: the KG_PUSH_PASSWORD variable).")] = None,
+    user: Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth); the password comes from KG_PUSH_PASSWORD, ~/.netrc or a prompt.")] = None,
+    password: Annotated[Optional[str], typer.Option(hidden=True)] = None,
     batch_size: Annotated[int, typer.Option(help="Triples per request.")] = 2000,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 60.0,
+    timeout: Annotated[float, typer.Option(help="Seconds each request may take in all, answer included.")] = 60.0,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Count each graph's triples on the store after pushing it.")] = True,
 ) -> None:
     """Load every graph (default, one per document, ontology) into an external SPARQL 1.1 store."""
-    from kg.push import Credentials, push as run_push
+    import os
+
+    from kg.push import Credentials, push as run_push, store_credentials
     from kg.store import GraphStore
 
-    if (user is None) != (password is None):
-        raise UsageError("give both --user and --password (or KG_PUSH_USER and KG_PUSH_PASSWORD), or neither")
-    credentials = Credentials(user, password) if user is not None else None
+    if password is not None:
+        raise UsageError("a password on the command line is visible to every user of this machine (ps); "
+                         "set KG_PUSH_PASSWORD, put it in ~/.netrc, or let kg ask for it")
+    endpoint, user, secret = store_credentials(endpoint, user, os.environ.get("KG_PUSH_PASSWORD"))
+    if user is not None and secret is None:
+        if not sys.stdin.isatty():
+            raise UsageError(f"no password for {user}: set KG_PUSH_PASSWORD or put it in ~/.netrc")
+        secret = typer.prompt(f"password for {user}", hide_input=True, err=True)
+    credentials = Credentials(user, secret) if user is not None else None
     with GraphStore.open(graph) as store, _progress() as bar:
         task = bar.add_task("pushing", total=None)
         report = run_push(store, endpoint, protocol=protocol, default_graph=default_graph, replace=replace,
-                          credentials=credentials, batch_size=batch_size, timeout=timeout,
+                          credentials=credentials, batch_size=batch_size, timeout=timeout, verify=verify,
                           progress=lambda done, total: bar.update(task, completed=done, total=total))
-    typer.echo(f"pushed {len(report.graphs)} graphs, {report.triples:,} triples to {endpoint} ({protocol})", err=True)
+    checked = "each graph's triples counted on the store" if report.verified else "not checked on the store"
+    typer.echo(f"pushed {len(report.graphs)} graphs, {report.triples:,} triples to {report.endpoint} "
+               f"({protocol}; {checked})", err=True)
