@@ -67,6 +67,15 @@ def check_output_folder(out: str | Path, force: bool = False) -> Path:
     return folder
 
 
+def _check_base(base: str) -> None:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(base + "entity/x")  # the IRIs of entities, documents, ... start with it
+    except ValueError as err:
+        raise BuildError(f"--base {base!r} is not an absolute IRI ({err})") from None
+
+
 def build(inputs: list[str], out: str | Path, *, model: str | None = None,
           gazetteer_files: tuple[Path, ...] = (), base: str | None = None,
           stdin: bytes | BinaryIO | None = None, progress: ProgressCallback = lambda source: None,
@@ -84,6 +93,8 @@ def build(inputs: list[str], out: str | Path, *, model: str | None = None,
     from kg.store import GraphStore, build_lock
 
     out = check_output_folder(out, force)
+    if base is not None:
+        _check_base(base)
     items = read_inputs(inputs, stdin, max_chars=max_chars)  # raises for a missing path before the store is touched
     report = BuildReport()
     with build_lock(out), analysed(model, gazetteer_files, jobs=jobs, dask=dask) as analyse:

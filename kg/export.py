@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from itertools import chain
 
 import networkx as nx
@@ -14,26 +13,18 @@ from kg.errors import KgError
 from kg.projection import EdgeFilter, to_networkx
 from kg.store import GraphStore
 from kg.viz import cytoscape_json
+from kg.xmlchars import xml_text
 
 
 class ExportError(KgError):
     pass
 
 
-# XML 1.0 cannot carry these at all, not even as character references: control characters
-# other than tab and line breaks, U+FFFE, U+FFFF and lone surrogates
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _xml_text(value):
-    return _NOT_XML.sub("\ufffd", value) if isinstance(value, str) else value
-
-
 def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph, changed in place so that XML can hold its string attributes: characters it
     cannot become U+FFFD. (Node ids are entity ids: plain ASCII names.)"""
     for attrs in chain((a for _, a in graph.nodes(data=True)), (a for *_, a in graph.edges(data=True))):
-        attrs.update({key: _xml_text(value) for key, value in attrs.items()})
+        attrs.update({key: xml_text(value) for key, value in attrs.items() if isinstance(value, str)})
     return graph
 
 

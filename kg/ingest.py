@@ -301,7 +301,7 @@ def _folder(folder: Path) -> Iterator[Path | Problem]:
     for path in sorted(folder.rglob("*")):
         if path.suffix.lower() not in TEXT_SUFFIXES | JSONL_SUFFIXES or path.is_dir():
             continue
-        yield path if path.is_file() else Problem(str(path), f"{_not_regular(path)}, skipped")
+        yield path if path.is_file() else Problem(path_text(path), f"{_not_regular(path)}, skipped")
 
 
 def expand_paths(inputs: Iterable[str]) -> list[Path | Problem]:
@@ -315,7 +315,7 @@ def expand_paths(inputs: Iterable[str]) -> list[Path | Problem]:
         elif path.exists():
             files.append(path)
         else:
-            raise InputError(f"no such file or folder: {name}")
+            raise InputError(f"no such file or folder: {path_text(path)}")
     return files
 
 
@@ -332,6 +332,12 @@ def read_inputs(inputs: Iterable[str], stdin: bytes | BinaryIO | None = None, *,
     return _read_all(paths, stream if "-" in inputs else None, clean, max_chars)
 
 
+def path_text(path: Path) -> str:
+    """The path as text that any output can hold: bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) become U+FFFD."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _read_all(paths: list[Path | Problem], stdin: BinaryIO | None, clean: bool,
               max_chars: int) -> Iterator[Document | Problem]:
     if stdin is not None:
@@ -342,7 +348,7 @@ def _read_all(paths: list[Path | Problem], stdin: BinaryIO | None, clean: bool,
             continue
         try:
             with path.open("rb") as handle:
-                yield from read_stream(handle, str(path), jsonl=path.suffix.lower() in JSONL_SUFFIXES,
+                yield from read_stream(handle, path_text(path), jsonl=path.suffix.lower() in JSONL_SUFFIXES,
                                        clean=clean, max_chars=max_chars)
         except OSError as err:
-            yield Problem(str(path), f"cannot read ({err.strerror or err})")
+            yield Problem(path_text(path), f"cannot read ({err.strerror or err})")

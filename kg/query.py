@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.knowledge import NamedQuery, QueryParameter, named_queries, slug, vocabulary
 from kg.results import solutions_csv
+from kg.xmlchars import xml_document
 from kg.store import GraphStore
 
 FORMATS = ("table", "csv", "tsv", "json", "xml")
@@ -84,12 +85,17 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
         value = "true" if bool(result) else "false"
         return f'{{"head": {{}}, "boolean": {value}}}\n' if fmt == "json" else value + "\n"
     if isinstance(result, ox.QueryTriples):
-        return result.serialize(format=_GRAPH_FORMATS[fmt]).decode()
+        return _text(result.serialize(format=_GRAPH_FORMATS[fmt]), fmt)
     if fmt == "table":
         return table(result, prefixes)
     if fmt == "csv":
         return solutions_csv(result.variables, result).decode()
-    return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
+    return _text(result.serialize(format=_RESULT_FORMATS[fmt]), fmt)
+
+
+def _text(data: bytes, fmt: str) -> str:
+    # pyoxigraph writes into XML the characters XML 1.0 cannot hold
+    return (xml_document(data) if fmt == "xml" else data).decode()
 
 
 def query(store: GraphStore, sparql: str, fmt: str = "table") -> str:

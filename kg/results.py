@@ -9,6 +9,7 @@ from itertools import islice
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.xmlchars import xml_document
 
 SOLUTIONS, BOOLEAN, TRIPLES = "SELECT", "ASK", "CONSTRUCT/DESCRIBE"
 
@@ -138,9 +139,14 @@ def serialize(result, media: MediaType, max_rows: int, prefixes: dict[str, str])
     rows = list(islice(result, max_rows + 1))
     kept = rows[:max_rows]
     if isinstance(result, ox.QueryTriples):
-        return ox.serialize(kept, format=media.format, prefixes=prefixes), len(rows) > max_rows
+        return _xml_safe(media, ox.serialize(kept, format=media.format, prefixes=prefixes)), len(rows) > max_rows
     if media.format == ox.QueryResultsFormat.CSV:
         return solutions_csv(result.variables, kept), len(rows) > max_rows
     # pyoxigraph serializes only whole result streams: the kept rows go back through its TSV parser
     solutions = ox.parse_query_results(_solutions_tsv(result.variables, kept), ox.QueryResultsFormat.TSV)
-    return solutions.serialize(format=media.format), len(rows) > max_rows
+    return _xml_safe(media, solutions.serialize(format=media.format)), len(rows) > max_rows
+
+
+def _xml_safe(media: MediaType, body: bytes) -> bytes:
+    # pyoxigraph writes into XML the characters XML 1.0 cannot hold
+    return xml_document(body) if media.name.endswith("xml") else body

@@ -184,3 +184,21 @@ def test_a_file_being_written_has_no_name_so_a_killed_export_leaves_nothing(tmp_
     monkeypatch.setattr(os, "fsync", fsync)
     write_atomic(tmp_path / "graph.graphml", b"<graphml/>")
     assert seen == [[]] and sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml"]
+
+
+@pytest.mark.model
+def test_a_file_name_that_is_not_utf8_is_read_and_stored_with_u_fffd(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9\x1b.txt")).write_text("Canada sanctioned Russia on Monday.")  # Latin-1 name
+    (document,) = read_inputs([str(folder)])
+    assert document.source == f"{folder}/caf\ufffd\x1b.txt"
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "g")])
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_base_that_is_no_iri_is_refused_before_anything_is_written(tmp_path):
+    result = runner.invoke(app, ["build", "-", "--out", str(tmp_path / "g"), "--base", "not an iri"],
+                           input="Canada sanctioned Russia.\n")
+    assert result.exit_code == 2 and "--base 'not an iri' is not an absolute IRI" in result.stderr
+    assert not (tmp_path / "g").exists()

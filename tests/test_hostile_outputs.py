@@ -139,3 +139,16 @@ def test_endpoint_csv_neutralises_formulas_and_keeps_numbers(hostile_graph):
     assert not cut and "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells and "'-2+3" in cells
     assert "-5" in cells and "+1.5e3" in cells  # plain numbers are no formulas
     assert body.startswith(b"title,n\r\n")
+
+
+@pytest.mark.parametrize("query", ["SELECT ?label WHERE { ?e rdfs:label ?label }",
+                                   "CONSTRUCT { ?e rdfs:label ?label } WHERE { ?e rdfs:label ?label }"])
+def test_xml_query_results_stay_well_formed(hostile_graph, query):
+    result = CliRunner().invoke(app, ["query", query, "-g", str(hostile_graph), "--format", "xml"])
+    assert result.exit_code == 0, result.stderr
+    assert "Acme\ufffd" in etree.tostring(_xml(result.stdout_bytes), encoding="unicode")
+    with GraphStore.open(hostile_graph) as store:
+        for media in ("application/sparql-results+xml", "application/rdf+xml"):
+            if (media == "application/rdf+xml") == query.startswith("CONSTRUCT"):
+                answer = store.oxigraph.query(query, use_default_graph_as_union=True, prefixes=store.prefixes())
+                _xml(serialize(answer, BY_NAME[media], 100, store.prefixes())[0])
