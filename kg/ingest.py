@@ -326,6 +326,8 @@ def read_inputs(inputs: Iterable[str], stdin: bytes | BinaryIO | None = None, *,
 
     Missing paths raise InputError here, before anything is read.
     """
+    if max_chars < 1:  # the byte limits of reading follow from it
+        raise InputError(f"--max-chars must be at least 1, not {max_chars}")
     inputs = list(inputs)
     paths = expand_paths([name for name in inputs if name != "-"])
     stream = io.BytesIO(stdin) if isinstance(stdin, bytes) else stdin

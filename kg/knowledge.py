@@ -291,13 +291,18 @@ def _country_rows() -> list[dict[str, str]]:
     return rows
 
 
+_LINE_LIMIT = 1 << 20  # characters of one line of a data file
+
+
 def _tsv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of a tab-separated file's lines, blank ones and # comments skipped,
     read as they come. Lines end at line feeds only: str.splitlines would also end them inside a
     name, at U+2028, vertical tabs, file separators ..."""
     try:
-        with path.open(encoding="utf-8", newline="\n") as handle:
-            for number, line in enumerate(handle, start=1):
+        with path.open(encoding="utf-8-sig", newline="\n") as handle:
+            for number, line in enumerate(iter(lambda: handle.readline(_LINE_LIMIT + 1), ""), start=1):
+                if len(line) > _LINE_LIMIT:  # /dev/zero, or a file that is no gazetteer: not read whole
+                    raise KnowledgeError(f"{path}:{number}: a line longer than {_LINE_LIMIT:,} characters")
                 line = line.removesuffix("\n").removesuffix("\r")
                 if line.strip() and not line.startswith("#"):
                     yield number, line.split("\t")

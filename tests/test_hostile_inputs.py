@@ -101,6 +101,14 @@ def test_endless_stdin_is_skipped_after_the_limit():
     assert isinstance(problem, Problem) and problem.message.startswith("too long (more than 4,000 bytes")
 
 
+@pytest.mark.parametrize("max_chars", [0, -100_000])
+def test_a_limit_below_one_character_is_refused(max_chars):
+    from kg.ingest import InputError
+
+    with pytest.raises(InputError, match="--max-chars must be at least 1"):
+        read_inputs(["-"], stdin=b"x", max_chars=max_chars)
+
+
 def test_a_huge_file_is_not_read_whole(tmp_path):
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as handle:

@@ -1,6 +1,7 @@
 """Schema checks for the data files under ontologies/."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -175,3 +176,8 @@ def test_gazetteer_lines_end_at_line_feeds_only(tmp_path):
     gaz = gazetteer((mine,))
     assert [gaz.entities[f"n{i}"].label for i in range(len(names))] == names
     assert gaz.entities["n0"].aliases == frozenset({"Line\u2028Sep alias"})
+
+
+def test_a_gazetteer_that_never_ends_a_line_is_refused_without_reading_it_whole():
+    with pytest.raises(KnowledgeError, match=r"^/dev/zero:1: a line longer than 1,048,576 characters$"):
+        gazetteer((Path("/dev/zero"),))
