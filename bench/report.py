@@ -27,11 +27,12 @@ def _throughput_rows(results: dict) -> list[str]:
 
 
 def _gazetteer_rows(gazetteer: dict) -> list[str]:
-    row = "  {:<34} {:>9} {:>8}"
+    row = "  {:<34} {:>9} {:>11} {:>8}"
     return [f"kg build of one article with a user gazetteer of {gazetteer['rows']:,} rows",
-            row.format("", "seconds", "peak MB"),
+            row.format("", "seconds", "CPU seconds", "peak MB"),
             *(row.format(f"{name} the gazetteer", f"{gazetteer[name]['seconds']:.1f}",
-                         f"{gazetteer[name]['peak_rss_mb']:.0f}") for name in ("without", "with"))]
+                         f"{gazetteer[name]['cpu_seconds']:.1f}", f"{gazetteer[name]['peak_rss_mb']:.0f}")
+              for name in ("without", "with"))]
 
 
 def _rounds(count: int) -> str:

@@ -134,8 +134,8 @@ def measure_gazetteer(settings: Settings) -> dict:
     progress(f"kg build of one article, without and with a gazetteer of {rows:,} rows")
     runs = {name: _fresh_build(one, settings.work / "builds" / "gazetteer", extra)
             for name, extra in (("without", ()), ("with", ("--gazetteer", str(path))))}
-    return {"rows": rows} | {name: {"seconds": round(run.seconds, 3), "peak_rss_mb": round(run.peak_rss_mb, 1)}
-                             for name, run in runs.items()}
+    return {"rows": rows} | {name: {"seconds": round(run.seconds, 3), "cpu_seconds": round(run.cpu_seconds, 3),
+                                    "peak_rss_mb": round(run.peak_rss_mb, 1)} for name, run in runs.items()}
 
 
 def measure_queries(settings: Settings) -> dict:
