@@ -243,6 +243,9 @@ def read_jsonl(stream: BinaryIO, source: str, clean: bool = True, max_chars: int
         except json.JSONDecodeError as err:
             yield Problem(where, f"malformed JSON ({err.msg}), line skipped")
             continue
+        except ValueError as err:  # a number of more than 4,300 digits
+            yield Problem(where, f"malformed JSON ({str(err).split(';')[0]}), line skipped")
+            continue
         except RecursionError:
             yield Problem(where, "JSON nested too deeply, line skipped")
             continue

@@ -28,6 +28,7 @@ RECORDS = [
     json.dumps({"id": 17, "text": "Peru met Chile on Monday."}),
     json.dumps({"id": "first", "text": "Brazil criticized Argentina."}),
     json.dumps({"id": "u", "url": ["x"], "text": "Norway supported Sweden."}),
+    '{"id": 1' + "0" * 5000 + ', "text": "Poland met Chile."}',
 ]
 
 
@@ -45,6 +46,8 @@ def test_each_bad_record_is_its_own_warning(tmp_path):
         "4": '"title" is an object, not a string, line skipped',
         "5": '"date" is a number, not a string, line skipped',
         "8": '"url" is an array, not a string, line skipped',
+        "9": "malformed JSON (Exceeds the limit (4300 digits) for integer string conversion: value has 5001 "
+             "digits), line skipped",
     }
     documents = [d for d in items if isinstance(d, Document)]
     assert [d.id for d in documents] == ["first", "a%20b%3E%7Bc%7D%01%1B%5B31m", "17", "first"]
@@ -77,7 +80,7 @@ def test_a_build_keeps_every_good_line_with_safe_ids_and_counts_duplicates(tmp_p
     result = runner.invoke(app, ["build", str(news), "--out", str(tmp_path / "g")])
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert f"{news}:7: duplicate id 'first' (first in {news}:1), skipped" in result.stderr
-    assert "3 documents added" in result.stderr and "5 inputs skipped" in result.stderr
+    assert "3 documents added" in result.stderr and "6 inputs skipped" in result.stderr
     with GraphStore.open(tmp_path / "g") as store:
         assert set(store.document_hashes()) == {"first", "a%20b%3E%7Bc%7D%01%1B%5B31m", "17"}
         kept = store.oxigraph.query("SELECT ?id WHERE { GRAPH ?d { ?d dcterms:identifier ?id } }",
