@@ -65,10 +65,12 @@ def _nameless_file(folder: Path) -> int | None:
 
 def _link_nameless(handle: int, name: str) -> None:
     # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names an O_TMPFILE file; os.link calls linkat,
-    # not link (which would link the /proc entry itself), only when given a directory descriptor
-    folder = os.open(os.path.dirname(name), os.O_RDONLY | os.O_DIRECTORY)
+    # not link (which would link the /proc entry itself), only when given a directory descriptor;
+    # the name is then looked up under that folder, so it goes without the folder's path
+    folder = os.open(os.path.dirname(name) or ".", os.O_RDONLY | os.O_DIRECTORY)
     try:
-        os.link(f"/proc/self/fd/{handle}", name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=True)
+        os.link(f"/proc/self/fd/{handle}", os.path.basename(name), src_dir_fd=folder, dst_dir_fd=folder,
+                follow_symlinks=True)
     finally:
         os.close(folder)
 

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -195,6 +196,15 @@ def test_a_file_being_written_has_no_name_so_a_killed_export_leaves_nothing(tmp_
     monkeypatch.setattr(os, "fsync", fsync)
     write_atomic(tmp_path / "graph.graphml", b"<graphml/>")
     assert seen == [[]] and sorted(p.name for p in tmp_path.iterdir()) == ["graph.graphml"]
+
+
+def test_a_file_is_written_under_a_relative_folder(tmp_path, monkeypatch):
+    # `kg build --out output`, `kg export -o out/graph.graphml`: the name was looked up under the folder twice
+    monkeypatch.chdir(tmp_path)
+    write_atomic(Path("out") / "graph.graphml", b"<graphml/>")
+    write_atomic(Path("kg.json"), b"{}")
+    assert (tmp_path / "out" / "graph.graphml").read_bytes() == b"<graphml/>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg.json", "out"]
 
 
 @pytest.mark.model
