@@ -38,6 +38,7 @@ class Corpus:
 @dataclass(frozen=True)
 class BuildRun:
     seconds: float
+    cpu_seconds: float  # user + system time of the build's processes: what a busy machine does not inflate
     peak_rss_mb: float  # of the largest process in the build's process tree
     documents: int
     stderr_tail: str
@@ -106,7 +107,7 @@ def run_build(inputs: list[Path], out: Path, extra: tuple[str, ...] = ()) -> Bui
         tail = stderr.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
     if child.returncode != 0:
         raise BenchError(f"kg build {' '.join(extra)} exited with {child.returncode}: {tail[0]}")
-    return BuildRun(seconds, _max_rss_mb(rusage), _documents_added(tail[0]), tail[0])
+    return BuildRun(seconds, rusage.ru_utime + rusage.ru_stime, _max_rss_mb(rusage), _documents_added(tail[0]), tail[0])
 
 
 def _documents_added(summary: str) -> int:

@@ -26,6 +26,15 @@ def _throughput_rows(results: dict) -> list[str]:
     return [r.rstrip() for r in rows]
 
 
+def _gazetteer_rows(gazetteer: dict) -> list[str]:
+    row = "  {:<34} {:>9} {:>11} {:>8}"
+    return [f"kg build of one article with a user gazetteer of {gazetteer['rows']:,} rows",
+            row.format("", "seconds", "CPU seconds", "peak MB"),
+            *(row.format(f"{name} the gazetteer", f"{gazetteer[name]['seconds']:.1f}",
+                         f"{gazetteer[name]['cpu_seconds']:.1f}", f"{gazetteer[name]['peak_rss_mb']:.0f}")
+              for name in ("without", "with"))]
+
+
 def _rounds(count: int) -> str:
     return "1 round" if count == 1 else f"{count} interleaved rounds"
 
@@ -49,6 +58,8 @@ def table(results: dict) -> str:
         f"  {memory['half']['articles']:>6} articles  {memory['half']['peak_rss_mb']:>8.0f} MB",
         f"  {memory['full']['articles']:>6} articles  {memory['full']['peak_rss_mb']:>8.0f} MB"
         f"   ({memory['growth']:.2f}x for {memory['full']['articles'] / memory['half']['articles']:.1f}x the articles)",
+        "",
+        *_gazetteer_rows(results["gazetteer"]),
         "",
         f"queries on {store['quads']:,} quads ({store['documents']:,} documents, {store['statements']:,} statements, "
         f"{store['entities']:,} entities; from {store['query_label']}), median of {queries['runs']} runs",

@@ -1,4 +1,4 @@
-"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, query latencies."""
+"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, gazetteer load, query latencies."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench.corpus import DEFAULT_SEED, write_corpus
+from bench.gazetteer import write_gazetteer
 from bench.parser import OneLineParser
 from bench.latency import query_latencies
 from bench.machine import machine, versions
@@ -23,8 +24,8 @@ from kg.errors import KgError
 HERE = Path(__file__).resolve().parent
 TARGETS = {"build_vs_bare": 0.85, "jobs2_speedup": 1.6}
 JOBS = ("--jobs", "2")
-QUICK = {"articles": 10, "quads": 10_000, "repeats": 1, "query_runs": 3}
-DEFAULTS = {"articles": 500, "quads": 1_000_000, "repeats": 2, "query_runs": 5}
+QUICK = {"articles": 10, "quads": 10_000, "repeats": 1, "query_runs": 3, "gazetteer_rows": 3_000}
+DEFAULTS = {"articles": 500, "quads": 1_000_000, "repeats": 2, "query_runs": 5, "gazetteer_rows": 300_000}
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Settings:
     quads: int
     repeats: int
     query_runs: int
+    gazetteer_rows: int
     seed: int
     work: Path
     json_path: Path
@@ -45,7 +47,10 @@ def parse_settings(argv: list[str] | None) -> Settings:
     parser.add_argument("--repeats", type=int, help="Interleaved runs of bare spaCy and kg build; the best "
                                                     "counts (default 2).")
     parser.add_argument("--query-runs", type=int, help="Timed runs of each query; the median counts (default 5).")
-    parser.add_argument("--quick", action="store_true", help="Smoke run: 10 articles, 10,000 quads, one round.")
+    parser.add_argument("--gazetteer-rows", type=int, help="Rows of the user gazetteer a one-article build "
+                                                           "loads (default 300,000).")
+    parser.add_argument("--quick", action="store_true", help="Smoke run: 10 articles, 10,000 quads, one round, "
+                                                             "3,000 gazetteer rows.")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Corpus seed (default %(default)s).")
     parser.add_argument("--work", type=Path, default=HERE / "work",
                         help="Folder for the corpus, builds and cached stores (default bench/work).")
@@ -55,7 +60,7 @@ def parse_settings(argv: list[str] | None) -> Settings:
     sizes = QUICK if args.quick else DEFAULTS
     values = {name: getattr(args, name) if getattr(args, name) is not None else default
               for name, default in sizes.items()}
-    for name, least in (("articles", 2), ("quads", 1), ("repeats", 1), ("query_runs", 1)):
+    for name, least in (("articles", 2), ("quads", 1), ("repeats", 1), ("query_runs", 1), ("gazetteer_rows", 1)):
         if values[name] < least:
             parser.error(f"--{name.replace('_', '-')} must be at least {least}")
     return Settings(**values, seed=args.seed, work=args.work, json_path=args.json_path)
@@ -121,6 +126,18 @@ def measure_throughput(settings: Settings) -> dict:
     return results
 
 
+def measure_gazetteer(settings: Settings) -> dict:
+    """`kg build` of one article with and without a large user gazetteer: what loading it costs."""
+    rows = settings.gazetteer_rows
+    path = write_gazetteer(settings.work / "gazetteer" / f"rows-{rows}.tsv", rows, settings.seed)
+    one = read_corpus(write_corpus(settings.work / "corpus" / "one", 1, settings.seed))
+    progress(f"kg build of one article, without and with a gazetteer of {rows:,} rows")
+    runs = {name: _fresh_build(one, settings.work / "builds" / "gazetteer", extra)
+            for name, extra in (("without", ()), ("with", ("--gazetteer", str(path))))}
+    return {"rows": rows} | {name: {"seconds": round(run.seconds, 3), "cpu_seconds": round(run.cpu_seconds, 3),
+                                    "peak_rss_mb": round(run.peak_rss_mb, 1)} for name, run in runs.items()}
+
+
 def measure_queries(settings: Settings) -> dict:
     graph = synthetic_graph(settings.work / "stores", settings.quads, progress=progress)
     progress(f"query latencies on {graph.quads:,} quads, median of {settings.query_runs} runs")
@@ -139,9 +156,11 @@ def benchmark(settings: Settings, argv: list[str]) -> dict:
                "command": " ".join(["python -m bench.run", *argv]),
                "machine": machine(), "versions": versions(DEFAULT_MODEL),
                "settings": {"articles": settings.articles, "quads": settings.quads, "repeats": settings.repeats,
-                            "query_runs": settings.query_runs, "seed": settings.seed},
+                            "query_runs": settings.query_runs, "gazetteer_rows": settings.gazetteer_rows,
+                            "seed": settings.seed},
                "targets": TARGETS}
     results |= measure_throughput(settings)
+    results["gazetteer"] = measure_gazetteer(settings)
     results["queries"] = measure_queries(settings)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     return results

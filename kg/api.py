@@ -256,22 +256,25 @@ class Graph:
 
 
 def open_graph(location: str | os.PathLike, *, user: str | None = None, password: str | None = None,
-               timeout: float = 60.0) -> Graph:
+               timeout: float = 60.0, ask: Callable[[str], str] | None = None) -> Graph:
     """Open a kg graph to read: a folder `kg build` wrote (read-only, so a build may be writing it
     meanwhile: you see what was stored when it was opened), or the URL of a SPARQL 1.1 endpoint
-    holding one as `kg push` wrote it (`user` and `password` as for `kg push`, Basic or Digest;
-    `timeout` in seconds per request).
+    holding one as `kg push` wrote it. Its credentials (Basic or Digest) are found as `kg push`
+    finds them: the user and password in the URL, else `user` (or KG_PUSH_USER) with `password`,
+    KG_PUSH_PASSWORD or the host's ~/.netrc entry, else `ask(prompt)` (`getpass.getpass`, say).
+    Each request has `timeout` seconds in all; redirects are errors.
 
     >>> with open_graph("output") as g:
     ...     g.stats().documents > 0
     True
     """
+    from kg.credentials import login
     from kg.endpoint import Endpoint
-    from kg.push import credentials
     from kg.store import GraphStore
 
     if isinstance(location, str) and "://" in location:
-        return Graph(Endpoint(location, credentials(user, password), timeout))
+        url, credentials = login(location, user, password, ask=ask)
+        return Graph(Endpoint(url, credentials, timeout))
     return Graph(GraphStore.open(location))
 
 

@@ -6,11 +6,17 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from kg.errors import KgError
 from kg.ingest import MAX_CHARS, Problem, read_inputs
 from kg.records import Document
 
 ProgressCallback = Callable[[str], None]
+
+
+class BuildError(KgError):
+    """The build cannot start: its output folder is not one to build in."""
 
 
 @dataclass
@@ -25,36 +31,70 @@ class BuildReport:
 
 def _new_documents(items: Iterable[Document | Problem], built: dict[str, str],
                    report: BuildReport, progress: ProgressCallback) -> Iterator[Document]:
-    seen: set[str] = set()
+    first_seen: dict[str, str] = {}  # id -> where this run met it first
     for item in items:
+        if isinstance(item, Document) and item.id in first_seen:
+            # a second document under one id would replace the first: it is reported instead
+            item = Problem(item.source, f"duplicate id {item.original_id or item.id!r} (first in "
+                                        f"{first_seen[item.id]}), skipped")
         if isinstance(item, Problem):
             report.problems.append(item)
             progress(item.source)
             continue
-        digest = hashlib.sha256(item.text.encode()).hexdigest()
-        if built.get(item.id) == digest or item.id in seen:
+        first_seen[item.id] = item.source
+        if built.get(item.id) == hashlib.sha256(item.text.encode()).hexdigest():
             report.documents_unchanged += 1
             progress(item.source)
             continue
-        seen.add(item.id)
         yield item
+
+
+def check_output_folder(out: str | Path, force: bool = False) -> Path:
+    """The --out folder, refused when empty or when it holds files kg did not write (unless
+    `force`): a slip such as `--out ~` would otherwise put a store among someone's files."""
+    from kg.store import LOCK_FILE, META_FILE, STORE_DIR
+
+    if not str(out).strip():
+        raise BuildError("--out is empty; name the folder to build the graph in")
+    folder = Path(out)
+    if force or not folder.is_dir() or (folder / META_FILE).is_file():
+        return folder
+    # hidden entries (.gitkeep, .DS_Store) do not count
+    foreign = sorted(p.name for p in folder.iterdir() if p.name not in {STORE_DIR, LOCK_FILE} and not p.name.startswith("."))
+    if foreign:
+        raise BuildError(f"--out {folder} holds files kg did not write ({', '.join(foreign[:3])}"
+                         f"{', ...' if len(foreign) > 3 else ''}); build in a new or empty folder, or add --force")
+    return folder
+
+
+def _check_base(base: str) -> None:
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(base + "entity/x")  # the IRIs of entities, documents, ... start with it
+    except ValueError as err:
+        raise BuildError(f"--base {base!r} is not an absolute IRI ({err})") from None
 
 
 def build(inputs: list[str], out: str | Path, *, model: str | None = None,
           gazetteer_files: tuple[Path, ...] = (), base: str | None = None,
-          stdin: bytes | None = None, progress: ProgressCallback = lambda source: None,
-          jobs: int = 1, dask: str | None = None, max_chars: int = MAX_CHARS) -> BuildReport:
-    """Add the documents in `inputs` to the graph in `out` (created if absent).
+          stdin: bytes | BinaryIO | None = None, progress: ProgressCallback = lambda source: None,
+          jobs: int = 1, dask: str | None = None, max_chars: int = MAX_CHARS, force: bool = False) -> BuildReport:
+    """Add the documents in `inputs` to the graph in `out` (created if absent; a folder holding
+    other files only with `force`).
 
     Documents already built with the same content are skipped, so a rebuild is a no-op and an
-    interrupted build continues where it stopped; a document whose content changed is replaced.
+    interrupted build continues where it stopped; a document whose content changed is replaced;
+    a second document with the id of one met before in this run is reported and skipped.
     `jobs` > 1 analyses in that many local processes, `dask` ("local" or a scheduler address) on
     a Dask cluster; either way the store is written here, in input order.
     """
     from kg.parallel import analysed
     from kg.store import GraphStore, build_lock
 
-    out = Path(out)
+    out = check_output_folder(out, force)
+    if base is not None:
+        _check_base(base)
     items = read_inputs(inputs, stdin, max_chars=max_chars)  # raises for a missing path before the store is touched
     report = BuildReport()
     with build_lock(out), analysed(model, gazetteer_files, jobs=jobs, dask=dask) as analyse:

@@ -8,7 +8,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, BinaryIO, Optional
 
 import click
 import typer
@@ -52,9 +52,10 @@ app = typer.Typer(cls=KgGroup, add_completion=False, no_args_is_help=True, prett
 GraphOption = Annotated[Path, typer.Option("--graph", "-g", help="Folder of a built graph.")]
 ReadGraphOption = Annotated[Optional[Path], typer.Option("--graph", "-g", help="Folder of a built graph [default: output].")]
 EndpointOption = Annotated[Optional[str], typer.Option(
-    "--endpoint", help="Read the graph from this SPARQL 1.1 endpoint (where `kg push` put it) instead of --graph.")]
-UserOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth).")]
-PasswordOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_PASSWORD", help="Password (better: the KG_PUSH_PASSWORD variable).")]
+    "--endpoint", help="Read the graph from this SPARQL 1.1 endpoint (where `kg push` put it) instead of --graph; may hold user:password@, which is never shown.")]
+UserOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth); the password comes from KG_PUSH_PASSWORD, ~/.netrc or a prompt.")]
+# hidden: only there to refuse a password given where every user of the machine can read it (ps)
+PasswordOption = Annotated[Optional[str], typer.Option(hidden=True)]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
 InputsArgument = Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")]
 ModelOption = Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")]
@@ -78,6 +79,17 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         typer.echo(f"wrote {output} ({len(raw):,} bytes)", err=True)
 
 
+def _asker(password: str | None):
+    """How a password that neither KG_PUSH_PASSWORD nor ~/.netrc holds is asked for: at the
+    terminal, if there is one. Never from the command line."""
+    if password is not None:
+        raise UsageError("a password on the command line is visible to every user of this machine (ps); "
+                         "set KG_PUSH_PASSWORD, put it in ~/.netrc, or let kg ask for it")
+    if not sys.stdin.isatty():
+        return None
+    return lambda prompt: typer.prompt(prompt, hide_input=True, err=True)
+
+
 def _open(graph: Path | None, endpoint: str | None, user: str | None, password: str | None):
     """The graph to read through the Python API: the folder, or the endpoint with the push
     command's credentials."""
@@ -87,7 +99,7 @@ def _open(graph: Path | None, endpoint: str | None, user: str | None, password: 
         raise UsageError("give --graph FOLDER or --endpoint URL, not both")
     if endpoint is not None and "://" not in endpoint:
         raise UsageError(f"--endpoint {endpoint!r} is not an http(s) URL")
-    return open_graph(endpoint or graph or Path("output"), user=user, password=password)
+    return open_graph(endpoint or graph or Path("output"), user=user, ask=_asker(password))
 
 
 def _check_processes(count: int, option: str) -> None:
@@ -97,8 +109,8 @@ def _check_processes(count: int, option: str) -> None:
         raise UsageError(f"{option} {count} is more than this machine can use: at most {limit} (4 per CPU, 64 in all)")
 
 
-def _stdin(inputs: list[str]) -> bytes | None:
-    return sys.stdin.buffer.read() if "-" in inputs else None
+def _stdin(inputs: list[str]) -> BinaryIO | None:
+    return sys.stdin.buffer if "-" in inputs else None  # read as it comes: it may be endless
 
 
 def _progress():
@@ -114,13 +126,14 @@ def _progress():
 @app.command()
 def build(
     inputs: InputsArgument,
-    out: Annotated[Path, typer.Option("--out", help="Output folder for the graph store.")] = Path("output"),
+    out: Annotated[str, typer.Option("--out", help="Output folder for the graph store.")] = "output",
     model: ModelOption = None,
     gazetteer: GazetteerOption = None,
     base: Annotated[Optional[str], typer.Option(help="Base IRI for entities, documents and statements.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for parsing and extraction.")] = 1,
     dask: Annotated[Optional[str], typer.Option("--dask", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
     max_chars: Annotated[int, typer.Option(help="Skip documents longer than this many characters.")] = MAX_CHARS,
+    force: Annotated[bool, typer.Option("--force", help="Build in --out even if it holds files kg did not write.")] = False,
 ) -> None:
     """Extract statements from articles and add them to the graph in --out."""
     from kg.build import build as run_build
@@ -141,7 +154,7 @@ def build(
                 bar.update(task, completed=len(sources))
 
         report = run_build(inputs, out, model=model, gazetteer_files=tuple(gazetteer or ()), base=base,
-                           stdin=stdin, progress=advance, jobs=jobs, dask=dask, max_chars=max_chars)
+                           stdin=stdin, progress=advance, jobs=jobs, dask=dask, max_chars=max_chars, force=force)
     for problem in report.problems:
         typer.echo(f"kg: warning: {problem}", err=True)
     typer.echo(f"built {out}: {report.documents_added} documents added, {report.documents_replaced} replaced, "
@@ -458,7 +471,7 @@ def viz(
 
 @app.command()
 def push(
-    endpoint: Annotated[str, typer.Option(help="Graph store URL (gsp) or SPARQL Update endpoint (update).")],
+    endpoint: Annotated[str, typer.Option(help="Graph store URL (gsp) or SPARQL Update endpoint (update); may hold user:password@, which is never shown.")],
     graph: GraphOption = Path("output"),
     protocol: Annotated[str, typer.Option(help="gsp (Graph Store Protocol: PUT/POST per graph) or update (SPARQL Update).")] = "gsp",
     default_graph: Annotated[Optional[str], typer.Option(
@@ -467,16 +480,20 @@ def push(
     user: UserOption = None,
     password: PasswordOption = None,
     batch_size: Annotated[int, typer.Option(help="Triples per request.")] = 2000,
-    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 60.0,
+    timeout: Annotated[float, typer.Option(help="Seconds each request may take in all, answer included.")] = 60.0,
+    verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Count each graph's triples on the store after pushing it.")] = True,
 ) -> None:
     """Load every graph (default, one per document, ontology) into an external SPARQL 1.1 store."""
-    from kg.push import credentials, push as run_push
+    from kg.credentials import login
+    from kg.push import push as run_push
     from kg.store import GraphStore
 
-    login = credentials(user, password)
+    endpoint, credentials = login(endpoint, user, ask=_asker(password))
     with GraphStore.open(graph) as store, _progress() as bar:
         task = bar.add_task("pushing", total=None)
         report = run_push(store, endpoint, protocol=protocol, default_graph=default_graph, replace=replace,
-                          credentials=login, batch_size=batch_size, timeout=timeout,
+                          credentials=credentials, batch_size=batch_size, timeout=timeout, verify=verify,
                           progress=lambda done, total: bar.update(task, completed=done, total=total))
-    typer.echo(f"pushed {len(report.graphs)} graphs, {report.triples:,} triples to {endpoint} ({protocol})", err=True)
+    checked = "each graph's triples counted on the store" if report.verified else "not checked on the store"
+    typer.echo(f"pushed {len(report.graphs)} graphs, {report.triples:,} triples to {report.endpoint} "
+               f"({protocol}; {checked})", err=True)

@@ -6,9 +6,10 @@ import urllib.parse
 
 import pyoxigraph as ox
 
+from kg.credentials import Credentials
 from kg.errors import KgError
 from kg.knowledge import namespaces
-from kg.push import Credentials, PushError, Request, check_endpoint, opener, send
+from kg.push_http import Client, PushError
 from kg.query import QueryError
 from kg.store import ONTOLOGY_GRAPH
 
@@ -19,6 +20,8 @@ _ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.
 _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
             "application/json": ox.QueryResultsFormat.JSON,
             "application/sparql-results+xml": ox.QueryResultsFormat.XML}
+# an answer is read whole before it is parsed: past this size it is refused, not held in memory
+ANSWER_LIMIT = 1 << 30
 # headers by which endpoints say they cut a result to their row limit: Virtuoso's, `kg serve`'s
 _TRUNCATED = {"X-SPARQL-MaxRows": None, "X-Kg-Truncated": "true"}
 
@@ -45,13 +48,14 @@ class Endpoint:
     Queries go as SPARQL 1.1 Protocol POSTs with the project's prefixes declared, over the
     endpoint's default graph: the default graph `kg push` wrote (the store's own), or the union of
     all graphs where that is the endpoint's default graph (Virtuoso, GraphDB), which also holds a
-    default graph pushed into a named one (`kg push --default-graph IRI`)."""
+    default graph pushed into a named one (`kg push --default-graph IRI`).
+
+    HTTP as in `kg push` (kg.push_http): the user and password in the URL or `credentials`,
+    `timeout` seconds for each request in all, redirects refused, error answers read in part."""
 
     def __init__(self, url: str, credentials: Credentials | None = None, timeout: float = 60.0):
-        check_endpoint(url)
-        self.name = self.url = url
-        self.timeout = timeout
-        self._client = opener(credentials, url)
+        self._client = Client(url, credentials, timeout)
+        self.name = self.url = self._client.endpoint  # without the user and password
         self._prefixes = namespaces().prefixes()  # the sample query needs only geo: and rdfs:, under no base
         self._prefixes = namespaces().prefixes(self._base())
 
@@ -79,8 +83,8 @@ class Endpoint:
         body = urllib.parse.urlencode({"query": declared + sparql}).encode()
         what = f"querying {self.url}"
         try:
-            headers, answer = send(self._client, Request("POST", self.url, _FORM, body, 0), self.timeout, what,
-                                   accept=_ACCEPT)
+            headers, answer = self._client.request("POST", self.url, what, body=body, limit=ANSWER_LIMIT,
+                                                   headers={"Content-Type": _FORM, "Accept": _ACCEPT})
         except PushError as err:
             raise (QueryError if err.status == 400 else EndpointError)(str(err)) from None
         for header, value in _TRUNCATED.items():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -12,6 +13,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.projection import EdgeFilter, to_networkx
 from kg.viz import cytoscape_json
+from kg.xmlchars import xml_text
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -19,6 +21,14 @@ if TYPE_CHECKING:
 
 class ExportError(KgError):
     pass
+
+
+def xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph, changed in place so that XML can hold its string attributes: characters it
+    cannot become U+FFFD. (Node ids are entity ids: plain ASCII names.)"""
+    for attrs in chain((a for _, a in graph.nodes(data=True)), (a for *_, a in graph.edges(data=True))):
+        attrs.update({key: xml_text(value) for key, value in attrs.items() if isinstance(value, str)})
+    return graph
 
 
 def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
@@ -29,7 +39,7 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
     for _, _, key, attributes in graph.edges(keys=True, data=True):
         attributes["id"] = key
     buffer = io.BytesIO()
-    nx.write_graphml_lxml(graph, buffer, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
+    nx.write_graphml_lxml(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
     return buffer.getvalue()
 
 
@@ -37,7 +47,7 @@ def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
     """GEXF 1.2 for Gephi: the entity and relation labels become the node and edge `label`, the
     support count the edge `weight`; every other attribute is a string."""
     buffer = io.BytesIO()
-    nx.write_gexf(graph, buffer, encoding="utf-8", prettyprint=True)
+    nx.write_gexf(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -469,14 +468,37 @@ def _country_rows() -> list[dict[str, str]]:
     return rows
 
 
-def _tsv_rows(path: Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated file with a header line; blank lines and # comments skipped."""
+_LINE_LIMIT = 1 << 20  # characters of one line of a data file
+
+
+def _tsv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of a tab-separated file's lines, blank ones and # comments skipped,
+    read as they come. Lines end at line feeds only: str.splitlines would also end them inside a
+    name, at U+2028, vertical tabs, file separators ..."""
     try:
-        lines = [line for line in path.read_text(encoding="utf-8").splitlines()
-                 if line.strip() and not line.startswith("#")]
+        with path.open(encoding="utf-8-sig", newline="\n") as handle:
+            for number, line in enumerate(iter(lambda: handle.readline(_LINE_LIMIT + 1), ""), start=1):
+                if len(line) > _LINE_LIMIT:  # /dev/zero, or a file that is no gazetteer: not read whole
+                    raise KnowledgeError(f"{path}:{number}: a line longer than {_LINE_LIMIT:,} characters")
+                line = line.removesuffix("\n").removesuffix("\r")
+                if line.strip() and not line.startswith("#"):
+                    yield number, line.split("\t")
     except (OSError, UnicodeDecodeError) as err:
         raise KnowledgeError(f"cannot read {path}: {err}") from None
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _named_fields(path: Path, header: list[str], lines: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+    for number, fields in lines:
+        if len(fields) > len(header):
+            raise KnowledgeError(f"{path}:{number}: {len(fields)} tab-separated fields, the header has {len(header)}")
+        yield number, dict(zip(header, fields))
+
+
+def _tsv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, row) of a tab-separated file whose first line names the columns."""
+    lines = _tsv_lines(path)
+    _, header = next(lines, (0, []))
+    return _named_fields(path, header, lines)
 
 
 def _capitals(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]]) -> dict[str, Entity]:
@@ -495,15 +517,44 @@ def _capitals(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]
     return capitals
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
-    rows = _tsv_rows(path)
-    if not rows or not {"id", "label", "type"} <= set(rows[0]):
+# Entity ids become IRIs (ent:ID) and prefixed names: plain ASCII words, dots only between them
+_ENTITY_ID = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+_QID = re.compile(r"Q[1-9][0-9]*")
+
+
+@cache
+def gazetteer_types() -> frozenset[str]:
+    """The classes a gazetteer row may give: the ontology's entity classes but the two that only
+    group others (every entity is an Entity, every person, state or organisation an Actor)."""
+    return frozenset(entity_classes()) - {"Entity", "Actor"}
+
+
+def _row_problem(row: dict[str, str]) -> str | None:
+    if not (row.get("id") and (row.get("label") or "").strip() and row.get("type")):
+        return "lacks id, label or type"
+    if not _ENTITY_ID.fullmatch(row["id"]):
+        return f"id {row['id']!r} is not a plain name (ASCII letters, digits, _ and -, dots between them)"
+    if row["type"] not in gazetteer_types():
+        return f"type {row['type']!r} is not one of {', '.join(sorted(gazetteer_types()))}"
+    if row.get("qid") and not _QID.fullmatch(row["qid"]):
+        return f"qid {row['qid']!r} is not a Wikidata id (Q and digits)"
+    bad = [a for a in (row.get("stands_for") or "").split("|") if a.strip() and not _ENTITY_ID.fullmatch(a.strip())]
+    return f"stands_for {bad[0]!r} is not an id" if bad else None
+
+
+def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
+    """A gazetteer file's rows, each checked as it is read: a bad one is an error naming the line."""
+    lines = _tsv_lines(path)
+    _, header = next(lines, (0, []))
+    if not {"id", "label", "type"} <= set(header):
         raise KnowledgeError(f"{path}: a gazetteer needs tab-separated columns id, label, type "
                              f"(optional: aliases, qid, stands_for)")
-    for number, row in enumerate(rows, start=2):
-        if not (row.get("id") and row.get("label") and row.get("type")):
-            raise KnowledgeError(f"{path}: row {number} lacks id, label or type")
-    return rows
+    if unknown := sorted(set(header) - set(GAZETTEER_COLUMNS)):
+        raise KnowledgeError(f"{path}: unknown column {unknown[0]!r} (columns: {', '.join(GAZETTEER_COLUMNS)})")
+    for number, row in _named_fields(path, header, lines):
+        if (problem := _row_problem(row)) is not None:
+            raise KnowledgeError(f"{path}:{number}: {problem}")
+        yield row
 
 
 def _merge(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]], row: dict[str, str]) -> None:
@@ -528,15 +579,15 @@ def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """Countries from country_converter, the bundled gazetteers, then user files in order."""
     entities: dict[str, Entity] = {}
     stands_for: dict[str, tuple[str, ...]] = {}
-    qids = {row["iso3"]: row["qid"] for row in _tsv_rows(data_path("country_qids.tsv"))}
+    qids = {row["iso3"]: row["qid"] for _, row in _tsv_rows(data_path("country_qids.tsv"))}
     for row in _country_rows():
         _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})
-    states = _read_tsv(data_path("us_states.tsv"))
+    states = list(_read_tsv(data_path("us_states.tsv")))
     for rows in (_read_tsv(data_path("gazetteer.tsv")), states, *(_read_tsv(path) for path in extra)):
         for row in rows:
             _merge(entities, stands_for, row)
-    demonyms = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("demonyms.tsv"))}
-    nationalities = {row["demonym"]: row["country"] for row in _tsv_rows(data_path("nationalities.tsv"))}
+    demonyms = {row["demonym"]: row["country"] for _, row in _tsv_rows(data_path("demonyms.tsv"))}
+    nationalities = {row["demonym"]: row["country"] for _, row in _tsv_rows(data_path("nationalities.tsv"))}
     named_places = _capitals(entities, stands_for) | {(e := entities[row["id"]]).label: e for row in states}
     return Gazetteer(entities, stands_for, demonyms, named_places, nationalities)
 

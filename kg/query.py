@@ -13,7 +13,9 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
 from kg.query_guard import MAX_NESTING, nesting_depth, on_deep_stack
+from kg.results import solutions_csv
 from kg.sparql_lexer import keywords, readings
+from kg.xmlchars import xml_document
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -89,10 +91,17 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
         value = "true" if bool(result) else "false"
         return f'{{"head": {{}}, "boolean": {value}}}\n' if fmt == "json" else value + "\n"
     if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: a local or a remote graph
-        return ox.serialize(result, format=_GRAPH_FORMATS[fmt]).decode()
+        return _text(ox.serialize(result, format=_GRAPH_FORMATS[fmt]), fmt)
     if fmt == "table":
         return table(result, prefixes)
-    return result.serialize(format=_RESULT_FORMATS[fmt]).decode()
+    if fmt == "csv":
+        return solutions_csv(result.variables, result).decode()
+    return _text(result.serialize(format=_RESULT_FORMATS[fmt]), fmt)
+
+
+def _text(data: bytes, fmt: str) -> str:
+    # pyoxigraph writes into XML the characters XML 1.0 cannot hold
+    return (xml_document(data) if fmt == "xml" else data).decode()
 
 
 def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:

@@ -131,6 +131,8 @@ def document_quads(result: DocumentResult, iris: Iris, known_entities: set[str])
     ]
     if document.title:
         in_graph.append((graph, DCTERMS.title, Literal(document.title)))
+    if document.original_id:
+        in_graph.append((graph, DCTERMS.identifier, Literal(document.original_id)))
     if (date := _date(document.date)) is not None:
         in_graph.append((graph, DCTERMS.date, date))
     for statement in result.statements:

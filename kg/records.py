@@ -17,6 +17,7 @@ class Document:
     date: str = ""  # ISO date (YYYY-MM-DD) or ""
     source: str = ""  # file path, "stdin" or "file.jsonl:LINE"
     url: str = ""
+    original_id: str = ""  # the id as given, when an IRI could not hold it (id is then made safe)
 
 
 @dataclass(frozen=True)

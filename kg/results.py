@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import islice
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.xmlchars import xml_document
 
 SOLUTIONS, BOOLEAN, TRIPLES = "SELECT", "ASK", "CONSTRUCT/DESCRIBE"
 
@@ -100,6 +102,36 @@ def _solutions_tsv(variables: list[ox.Variable], rows: list[ox.QuerySolution]) -
     return "\n".join(lines) + "\n"
 
 
+# A spreadsheet opening a CSV file runs a cell that starts with one of these as a formula
+# (=HYPERLINK(...), @SUM(...), -2+3+cmd|...): such a cell gets a leading apostrophe, which
+# spreadsheets hide. Plain numbers ("-5", "+1.5e3") stay as they are.
+_FORMULA_STARTS = tuple("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20")
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(text: str) -> str:
+    """One CSV field: formulas neutralised, quoted when it holds a comma, quote or line break."""
+    if text.startswith(_FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        text = "'" + text
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\r\n') else text
+
+
+def _csv_term(term) -> str:
+    """A term as SPARQL CSV results write it (and pyoxigraph: a triple term as its three terms)."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        return " ".join(_csv_term(part) for part in (term.subject, term.predicate, term.object))
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
+def solutions_csv(variables: list[ox.Variable], rows) -> bytes:
+    """SPARQL 1.1 CSV results as pyoxigraph writes them, but safe to open in a spreadsheet."""
+    lines = [",".join(csv_cell(v.value) for v in variables)]
+    lines += [",".join(csv_cell(_csv_term(row[v])) for v in variables) for row in rows]
+    return "".join(line + "\r\n" for line in lines).encode()
+
+
 def serialize(result, media: MediaType, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, bool]:
     """The result in `media`, cut to `max_rows` rows or triples; also whether it was cut."""
     if isinstance(result, ox.QueryBoolean):
@@ -107,7 +139,14 @@ def serialize(result, media: MediaType, max_rows: int, prefixes: dict[str, str])
     rows = list(islice(result, max_rows + 1))
     kept = rows[:max_rows]
     if isinstance(result, ox.QueryTriples):
-        return ox.serialize(kept, format=media.format, prefixes=prefixes), len(rows) > max_rows
+        return _xml_safe(media, ox.serialize(kept, format=media.format, prefixes=prefixes)), len(rows) > max_rows
+    if media.format == ox.QueryResultsFormat.CSV:
+        return solutions_csv(result.variables, kept), len(rows) > max_rows
     # pyoxigraph serializes only whole result streams: the kept rows go back through its TSV parser
     solutions = ox.parse_query_results(_solutions_tsv(result.variables, kept), ox.QueryResultsFormat.TSV)
-    return solutions.serialize(format=media.format), len(rows) > max_rows
+    return _xml_safe(media, solutions.serialize(format=media.format)), len(rows) > max_rows
+
+
+def _xml_safe(media: MediaType, body: bytes) -> bytes:
+    # pyoxigraph writes into XML the characters XML 1.0 cannot hold
+    return xml_document(body) if media.name.endswith("xml") else body

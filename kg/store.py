@@ -45,18 +45,65 @@ class StoreError(KgError):
     """The output folder holds no usable graph, or cannot be opened."""
 
 
+def _umask() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return umask
+
+
+def _nameless_file(folder: Path) -> int | None:
+    """A file in `folder` with no name yet (Linux O_TMPFILE), with a new file's permissions
+    (0666 less the umask): if the writer is killed, nothing is left behind. None where the
+    system or the file system has no such files."""
+    if not os.path.isdir("/proc/self/fd"):  # the only way to give it a name later
+        return None
+    try:
+        return os.open(folder, os.O_TMPFILE | os.O_WRONLY, 0o666)
+    except (AttributeError, OSError):
+        return None
+
+
+def _link_nameless(handle: int, name: str) -> None:
+    # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N names an O_TMPFILE file; os.link calls linkat,
+    # not link (which would link the /proc entry itself), only when given a directory descriptor;
+    # the name is then looked up under that folder, so it goes without the folder's path
+    folder = os.open(os.path.dirname(name) or ".", os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.link(f"/proc/self/fd/{handle}", os.path.basename(name), src_dir_fd=folder, dst_dir_fd=folder,
+                follow_symlinks=True)
+    finally:
+        os.close(folder)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never a partial one."""
+    """Write a file so that readers see the old or the new content, never a partial one, with
+    the permissions a new file gets (or the replaced file's). The content is written before the
+    file has a name, where the system allows, so that a killed writer leaves no temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        mode = None
+    handle = _nameless_file(path.parent)
+    tmp = None
+    if handle is None:  # a named temporary file, which mkstemp makes private (0600)
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        mode = 0o666 & ~_umask() if mode is None else mode
     try:
         with os.fdopen(handle, "wb") as out:
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+            if tmp is None:  # named at the last moment, then renamed over the target
+                tmp = str(path.parent / f".{path.name}.{os.getpid()}.tmp")
+                Path(tmp).unlink(missing_ok=True)
+                _link_nameless(out.fileno(), tmp)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
 
 

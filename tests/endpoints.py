@@ -3,7 +3,6 @@ between a graph's folder and an endpoint holding the same graph."""
 
 import csv
 import io
-import threading
 import urllib.parse
 from http.server import ThreadingHTTPServer
 
@@ -12,7 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.knowledge import named_queries
-from tests.test_push import FakeStore
+from tests.test_push import FakeStore, start_store
 
 runner = CliRunner()
 # parameters for the named queries that need them, and others that narrow them to one actor
@@ -20,8 +19,8 @@ NAMED_PARAMETERS = {"interactions": ["-p", "a=Russia", "-p", "b=United States"],
 
 
 class QueryableStore(FakeStore):
-    """FakeStore (Graph Store Protocol and SPARQL Update at /store) plus SPARQL queries at /sparql
-    and a web page at /page.
+    """FakeStore (Graph Store Protocol and SPARQL Update at /store) plus SPARQL queries at /sparql,
+    failing as it does (server.user, failure, redirect, trickle), and a web page at /page.
     Its default graph is only the default graph, not the union of all graphs, as in Fuseki."""
 
     def handle_request(self):
@@ -31,8 +30,10 @@ class QueryableStore(FakeStore):
         if path != "/sparql":
             return super().handle_request()
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        if self.server.user and self.headers.get("Authorization") != self.server.user:
-            return self.answer(401, b"Unauthorized\n", {"WWW-Authenticate": 'Basic realm="queries"'})
+        if self.refused():
+            return
+        if self.server.trickle:
+            return self.trickle(self.server.trickle)
         query = urllib.parse.parse_qs(body.decode())["query"][0]
         try:
             result = self.server.data.query(query)
@@ -47,11 +48,8 @@ class QueryableStore(FakeStore):
 
 def start_queryable_store() -> ThreadingHTTPServer:
     """A QueryableStore on a free loopback port, in a daemon thread: `stop` it when done."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), QueryableStore)
-    server.data, server.requests, server.user, server.failure = ox.Store(), [], None, None
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    server.url, server.sparql = f"{base}/store", f"{base}/sparql"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_store(QueryableStore)
+    server.sparql = server.url.replace("/store", "/sparql")
     return server
 
 

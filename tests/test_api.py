@@ -88,7 +88,7 @@ def test_a_dataframe_has_a_column_per_variable(graph):
     assert len(frame) == len(graph.named("posts")) and frame.support.dtype.kind == "i"
 
 
-def test_errors_are_kg_errors(graph, tmp_path):
+def test_errors_are_kg_errors(graph, tmp_path, monkeypatch):
     with pytest.raises(kg.KgError, match="not a SELECT query but ASK: use query"):
         graph.query("ASK { ?s ?p ?o }")
     with pytest.raises(kg.KgError, match="not a ASK query but SELECT"):
@@ -103,7 +103,9 @@ def test_errors_are_kg_errors(graph, tmp_path):
         graph.networkx(types=["Contry"])
     with pytest.raises(kg.KgError, match="no graph in"):
         kg.open_graph(tmp_path / "nothing")
-    with pytest.raises(kg.KgError, match="give both"):
+    monkeypatch.setenv("HOME", str(tmp_path))  # no ~/.netrc or password of the machine's
+    monkeypatch.delenv("KG_PUSH_PASSWORD", raising=False)
+    with pytest.raises(kg.KgError, match="no password for someone: set KG_PUSH_PASSWORD"):
         kg.open_graph("http://127.0.0.1:9/sparql", user="someone")
 
 

@@ -43,6 +43,16 @@ def test_articles_read_as_news_with_date_headline_and_dateline():
         assert MIN_WORDS <= len(document.text.split()) <= MAX_WORDS + 150
 
 
+def test_bench_gazetteer_is_a_valid_user_gazetteer(tmp_path):
+    from bench.gazetteer import write_gazetteer
+    from kg.knowledge import gazetteer
+
+    path = write_gazetteer(tmp_path / "g.tsv", 500, seed=1)
+    mine = {key: entity for key, entity in gazetteer((path,)).entities.items() if key.startswith("bench_")}
+    assert len(mine) == 500 and all(entity.aliases and entity.qid for entity in mine.values())
+    assert path.read_text() == write_gazetteer(tmp_path / "again.tsv", 500, seed=1).read_text()
+
+
 def test_synthetic_store_is_a_valid_kg_graph_and_is_cached(tmp_path):
     from bench.synthetic import synthetic_graph
     from kg.query import run
@@ -82,16 +92,17 @@ def test_quick_bench_reports_every_figure(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("kg benchmark")
     for words in ("bare spaCy nlp.pipe", "kg build, one process", "kg build --jobs 2", "peak memory",
-                  "entity_lookup", "two_hop_join", "group_by_predicate"):
+                  "user gazetteer of 3,000 rows", "entity_lookup", "two_hop_join", "group_by_predicate"):
         assert words in done.stdout
     assert "wrote " + str(results_file) in done.stderr
     results = json.loads(results_file.read_text())
     assert {"date", "command", "machine", "versions", "settings", "targets", "corpus", "bare_spacy", "kg_build",
-            "kg_build_jobs2", "memory", "queries", "bench_seconds"} <= set(results)
+            "kg_build_jobs2", "memory", "gazetteer", "queries", "bench_seconds"} <= set(results)
     assert {"cpu_model", "cpu_count", "ram_gb", "platform", "python"} <= set(results["machine"])
     assert results["corpus"]["articles"] == 10 and results["memory"]["half"]["articles"] == 5
     assert {"words_per_sec", "ratio_to_bare", "peak_rss_mb"} <= set(results["kg_build"])
     assert results["queries"]["store"]["quads"] >= 10_000
+    assert results["gazetteer"]["rows"] == 3_000 and set(results["gazetteer"]) == {"rows", "without", "with"}
     assert set(results["queries"]["latencies"]) == {"entity_lookup", "two_hop_join", "group_by_predicate"}
     assert all(figures["rows"] > 0 for figures in results["queries"]["latencies"].values())
     assert all(number > 0 for number in _numbers(results))
@@ -101,6 +112,7 @@ def test_quick_bench_reports_every_figure(tmp_path):
     (["--articles", "1"], "--articles must be at least 2"),
     (["--quads", "0"], "--quads must be at least 1"),
     (["--repeats", "x"], "invalid int value"),
+    (["--gazetteer-rows", "0"], "--gazetteer-rows must be at least 1"),
 ])
 def test_bad_options_are_one_line_errors(args, message):
     done = _bench(*args)

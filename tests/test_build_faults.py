@@ -173,7 +173,8 @@ def test_vanishing_and_oversized_inputs_are_skipped(tmp_path):
     report = build([str(corpus)], tmp_path / "graph", progress=delete_doomed)
     problems = sorted(str(p) for p in report.problems)
     assert report.documents_added == 2
-    assert problems == [f"{corpus / 'huge.txt'}: too long (52,428,800 characters; the limit is 1,000,000), skipped",
+    assert problems == [f"{corpus / 'huge.txt'}: too long (more than 4,000,000 bytes; the limit is 1,000,000 "
+                        "characters), skipped",
                         f"{doomed}: cannot read (No such file or directory)"]
 
 

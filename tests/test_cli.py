@@ -76,6 +76,20 @@ def test_build_reports_bad_inputs_and_keeps_the_rest(tmp_path):
     assert ask.stdout == "true\n"
 
 
+def test_a_user_gazetteer_names_entities_and_a_bad_row_stops_the_build_at_once(tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("id\tlabel\ttype\taliases\tqid\nwagner\tWagner Group\tOrganization\tPMC Wagner\tQ1\n")
+    text = "Canada sanctioned PMC Wagner on Monday.\n"
+    result = kg("build", "-", "--out", tmp_path / "g", "--gazetteer", mine, input=text)
+    assert result.exit_code == 0, result.stderr
+    assert kg("query", "ASK { ent:canada geo:sanctions ent:wagner }", "-g", tmp_path / "g").stdout == "true\n"
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tlabel\ttype\taliases\tqid\nwagner group\tWagner Group\tOrganization\t\tQ1\n")
+    result = kg("build", "-", "--out", tmp_path / "h", "--gazetteer", bad, input=text)
+    assert result.exit_code == 2
+    assert result.stderr == f"kg: error: {bad}:2: id 'wagner group' is not a plain name (ASCII letters, digits, _ and -, dots between them)\n"
+
+
 def test_build_from_stdin(tmp_path):
     result = kg("build", "-", "--out", tmp_path / "g", input="Japan condemned North Korea on Friday.\n")
     assert result.exit_code == 0, result.stderr

@@ -45,6 +45,15 @@ def store():
     stop(server)
 
 
+@pytest.fixture(autouse=True)
+def no_credentials_of_the_machine(monkeypatch, tmp_path):
+    """HOME is the test's folder and KG_PUSH_USER / KG_PUSH_PASSWORD unset: no ~/.netrc or
+    variable of the machine's takes part."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("KG_PUSH_USER", raising=False)
+    monkeypatch.delenv("KG_PUSH_PASSWORD", raising=False)
+
+
 def read(*args, env=None):
     return runner.invoke(app, [str(arg) for arg in args], env=env)
 
@@ -65,14 +74,50 @@ def test_a_graph_pushed_into_a_store_whose_default_graph_is_not_the_union(store,
     assert_same_as_local(example_graph, store.sparql)
 
 
-def test_the_push_credentials_open_the_endpoint(store, example_graph):
+def test_the_push_credentials_open_the_endpoint(store, example_graph, tmp_path):
+    """As for `kg push`: the URL's user and password (never shown), or --user / KG_PUSH_USER with
+    KG_PUSH_PASSWORD or ~/.netrc; a password on the command line is refused."""
     kg("push", "-g", example_graph, "--endpoint", store.url)
     store.user = BASIC
+    local = kg("stats", "--json", "-g", example_graph)
     one_line_error(read("stats", "--endpoint", store.sparql), "HTTP 401 Unauthorized")
-    assert kg("stats", "--json", "--endpoint", store.sparql, env=LOGIN) == kg("stats", "--json", "-g", example_graph)
-    assert "russia" in kg("query", "--endpoint", store.sparql, "--user", "kg", "--password", "secret",
-                          "SELECT ?c WHERE { ?c a geo:Country }")
-    one_line_error(read("stats", "--endpoint", store.sparql, "--user", "kg"), "give both --user and --password")
+    assert kg("stats", "--json", "--endpoint", store.sparql, env=LOGIN) == local
+    assert "russia" in kg("query", "--endpoint", store.sparql, "--user", "kg", "SELECT ?c WHERE { ?c a geo:Country }",
+                          env={"KG_PUSH_PASSWORD": "secret"})
+    one_line_error(read("query", "--endpoint", store.sparql, "--user", "kg", "--password", "secret", "ASK {}"),
+                   "a password on the command line is visible to every user of this machine (ps)")
+    one_line_error(read("stats", "--endpoint", store.sparql, "--user", "kg"),
+                   "no password for kg: set KG_PUSH_PASSWORD or put it in ~/.netrc")
+    wrong = read("stats", "--endpoint", store.sparql.replace("http://", "http://kg:s3cr3t@"))
+    one_line_error(wrong, f"querying {store.sparql}: HTTP 401 Unauthorized")
+    assert "s3cr3t" not in wrong.stderr
+    checked = read("validate", "--endpoint", store.sparql.replace("http://", "http://kg:secret@"))
+    assert checked.exit_code == 0 and checked.stderr.startswith(f"{store.sparql}: ") and "secret" not in checked.stderr
+    netrc = tmp_path / ".netrc"  # tmp_path is HOME
+    netrc.write_text("machine 127.0.0.1 login kg password secret\n")
+    netrc.chmod(0o600)
+    assert kg("stats", "--json", "--endpoint", store.sparql) == local
+
+
+def test_the_endpoint_is_spoken_to_as_push_speaks_to_a_store(store, example_graph, monkeypatch):
+    """kg push's HTTP: redirects refused, one deadline per request, error answers read in part,
+    answers past a size refused."""
+    kg("push", "-g", example_graph, "--endpoint", store.url)
+    store.redirect = store.sparql.replace("/sparql", "/moved")
+    one_line_error(read("stats", "--endpoint", store.sparql),
+                   f"HTTP 302 Found: the store redirects to {store.redirect}; use the address it names")
+    store.redirect, store.failure = None, (500, b"x" * 10_000_000)
+    failed = read("stats", "--endpoint", store.sparql)
+    one_line_error(failed, f"querying {store.sparql}: HTTP 500 Internal Server Error: xxx")
+    assert len(failed.stderr) < 500
+    store.failure, store.trickle = None, 0.3  # 20 bytes, one every 0.3 s
+    with pytest.raises(kg_api.KgError, match=r"no complete answer within 1 s$"):
+        kg_api.open_graph(store.sparql, timeout=1)
+    store.trickle = 0
+    with kg_api.open_graph(store.sparql) as remote:
+        monkeypatch.setattr("kg.endpoint.ANSWER_LIMIT", 10_000)
+        with pytest.raises(kg_api.KgError, match="the answer is longer than 10,000 bytes"):
+            remote.query("SELECT * WHERE { ?s ?p ?o }")
 
 
 def test_a_cut_answer_is_an_error_not_a_partial_export(example_graph):
@@ -110,3 +155,19 @@ def test_the_api_opens_an_endpoint_as_a_folder(served, store, example_graph):
     store.user = BASIC
     with kg_api.open_graph(store.sparql, user="kg", password="secret") as remote:
         assert remote.ask("ASK { ent:united_states geo:withdraws_from ent:inf_treaty }")
+
+
+def test_the_api_finds_credentials_as_kg_push_does(store, example_graph, monkeypatch):
+    kg("push", "-g", example_graph, "--endpoint", store.url)
+    store.user = BASIC
+    with pytest.raises(kg_api.KgError, match="no password for kg: set KG_PUSH_PASSWORD or put it in ~/.netrc"):
+        kg_api.open_graph(store.sparql, user="kg")
+    asked = []
+    with kg_api.open_graph(store.sparql, user="kg", ask=lambda prompt: asked.append(prompt) or "secret") as remote:
+        assert remote.name == store.sparql and asked == ["password for kg"]
+    with kg_api.open_graph(store.sparql.replace("http://", "http://kg:secret@")) as remote:
+        assert remote.name == store.sparql
+    monkeypatch.setenv("KG_PUSH_USER", "kg")
+    monkeypatch.setenv("KG_PUSH_PASSWORD", "secret")
+    with kg_api.open_graph(store.sparql) as remote, kg_api.open_graph(example_graph) as local:
+        assert remote.stats() == local.stats()

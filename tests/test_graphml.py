@@ -11,8 +11,6 @@ from kg.store import GraphStore
 from tests.conftest import FIXTURES
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
-# igraph says it keeps the files' `id` attributes instead of making its own from the XML ids
-pytestmark = pytest.mark.filterwarnings("ignore:Could not add (edge|vertex) ids:RuntimeWarning")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """Schema checks for the data files under ontologies/."""
 
 import tomllib
+from pathlib import Path
 
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
@@ -138,3 +139,49 @@ def test_state_names_are_linked_not_matched_and_user_rows_override_states(tmp_pa
     mine = gazetteer((extra,))
     assert mine.entities["us_virginia"].label == "Commonwealth of Virginia"
     assert {"Va.", "Virg."} <= {text for text, _, key in mine.patterns() if key == "us_virginia"}
+
+
+@pytest.mark.parametrize("row, message", [
+    ("wagner\tWagner Group\tPMC\t\t", "type 'PMC' is not one of City, Country"),
+    ("wagner group\tWagner Group\tOrganization\t\t", "id 'wagner group' is not a plain name"),
+    ("wagner>\tWagner Group\tOrganization\t\t", "id 'wagner>' is not a plain name"),
+    ('wagner\tWagner Group\tOrganization\t\tQ1"', "qid 'Q1\"' is not a Wikidata id"),
+    ("wagner\t \tOrganization\t\t", "lacks id, label or type"),
+    ("wagner\tWagner Group\tOrganization\t\tQ1\tnowhere land", "stands_for 'nowhere land' is not an id"),
+    ("wagner\tWagner Group\tOrganization\t\tQ1\t\textra", "7 tab-separated fields, the header has 6"),
+])
+def test_a_bad_gazetteer_row_is_an_error_naming_the_file_and_line(tmp_path, row, message):
+    bad = tmp_path / "mine.tsv"
+    bad.write_text("# my entities\nid\tlabel\ttype\taliases\tqid\tstands_for\n\nok\tOk\tGroup\t\t\t\n" + row + "\n")
+    with pytest.raises(KnowledgeError) as caught:
+        gazetteer((bad,))
+    assert str(caught.value).startswith(f"{bad}:5: {message}") and "\n" not in str(caught.value)
+
+
+def test_gazetteer_types_are_the_ones_the_ruler_can_label():
+    from kg.knowledge import gazetteer_types
+
+    assert gazetteer_types() == set(SPACY_LABELS) - {"Demonym"}
+
+
+def test_an_unknown_gazetteer_column_is_refused(tmp_path):
+    bad = tmp_path / "mine.tsv"
+    bad.write_text("id\tlabel\ttype\talias\nx\tX\tGroup\tY\n")
+    with pytest.raises(KnowledgeError, match="unknown column 'alias'"):
+        gazetteer((bad,))
+
+
+def test_gazetteer_lines_end_at_line_feeds_only(tmp_path):
+    # str.splitlines would cut these names at U+2028, \x0b, \x1c, \x85 and a lone \r
+    names = ["Line\u2028Sep", "Vertical\x0bTab", "File\x1cSep", "Next\x85Line", "Carriage\rReturn"]
+    mine = tmp_path / "mine.tsv"
+    mine.write_bytes(("id\tlabel\ttype\taliases\r\n" + "".join(
+        f"n{i}\t{name}\tGroup\t{name} alias\r\n" for i, name in enumerate(names))).encode())
+    gaz = gazetteer((mine,))
+    assert [gaz.entities[f"n{i}"].label for i in range(len(names))] == names
+    assert gaz.entities["n0"].aliases == frozenset({"Line\u2028Sep alias"})
+
+
+def test_a_gazetteer_that_never_ends_a_line_is_refused_without_reading_it_whole():
+    with pytest.raises(KnowledgeError, match=r"^/dev/zero:1: a line longer than 1,048,576 characters$"):
+        gazetteer((Path("/dev/zero"),))
