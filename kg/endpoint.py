@@ -31,9 +31,11 @@ _SAMPLE = """SELECT ?entity ?label WHERE {
 # The local store's graphs rebuilt: the default graph (entities and plain edges, whose subjects are
 # all entities) wherever the push put it, and the document and ontology graphs by name. A document graph
 # says which names it used for an entity (geo:surfaceForm); kg writes no triple in both kinds of graph, so
-# what a named graph holds is not the default graph's, even where that is the union of all.
+# what a document graph holds is not the default graph's, even where that is the union of all (a store
+# may keep the pushed default graph as a named graph of its own: Virtuoso does).
 _DEFAULT_GRAPH = """SELECT DISTINCT ?s ?p ?o WHERE {
-  ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:))) FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"""
+  ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:)))
+  FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:))) } }"""
 _NAMED_GRAPHS = f"""SELECT ?g ?s ?p ?o WHERE {{
   GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = <{ONTOLOGY_GRAPH}>) }}"""
 
