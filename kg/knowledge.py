@@ -247,6 +247,7 @@ class Lexicon:
     actor_judging: frozenset[str] = frozenset()
     state_body_words: frozenset[str] = frozenset()
     hedges: frozenset[str] = frozenset()
+    decision_verbs: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first
@@ -301,6 +302,7 @@ def lexicon() -> Lexicon:
         actor_judging=frozenset(data["actor_judging"]),
         state_body_words=frozenset(data["state_body_words"]),
         hedges=frozenset(data["hedges"]),
+        decision_verbs=frozenset(data["decision_verbs"]),
         titles=titles,
         title_lengths=_word_counts(titles),
     )

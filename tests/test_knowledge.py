@@ -48,7 +48,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "issue_predicates", "vague_nouns", "predicative_verbs", "predicative_nouns",
                          "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis",
                          "seat_nouns", "culpability_verbs", "home_nouns", "proxy_nouns", "doubt_verbs",
-                         "actor_judging", "state_body_words", "hedges"}
+                         "actor_judging", "state_body_words", "hedges", "decision_verbs"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec
@@ -64,7 +64,8 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     words = [w for group in (data["light_verbs"], data["speech_verbs"], data["vague_nouns"],
                              data["predicative_verbs"], data["person_pronouns"], data["seat_nouns"],
                              data["culpability_verbs"], data["home_nouns"], data["proxy_nouns"],
-                             data["doubt_verbs"], data["state_body_words"], data["hedges"]) for w in group]
+                             data["doubt_verbs"], data["state_body_words"], data["hedges"],
+                             data["decision_verbs"]) for w in group]
     assert all(w == w.lower() and w.strip() == w for w in words)
 
 

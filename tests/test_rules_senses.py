@@ -196,3 +196,23 @@ def test_one_proposes_plans_not_countries(gaz, lex):
                     ("including", 2, "prep", "VERB"), ("France", 4, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
                    ents=[(0, 1, "GPE", "spain"), (5, 6, "GPE", "france")])
     assert ("Spain", "proposes", "France") not in relations(doc, gaz, lex)
+
+
+def test_who_does_an_event_named_through_other_nouns(gaz, lex):
+    # NATO agreed on a package of sanctions against Iran .
+    agreed = make_doc([("NATO", 1, "nsubj", "PROPN"), ("agreed", 1, "ROOT", "VERB", "agree"), ("on", 1, "prep", "ADP"),
+                       ("a", 4, "det", "DET"), ("package", 2, "pobj", "NOUN"), ("of", 4, "prep", "ADP"),
+                       ("sanctions", 5, "pobj", "NOUN", "sanction"), ("against", 6, "prep", "ADP"),
+                       ("Iran", 7, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                      ents=[(0, 1, "ORG", "nato"), (8, 9, "GPE", "iran")])
+    assert ("NATO", "sanctions", "Iran") in relations(agreed, gaz, lex)
+    # Merkel spoke on the bill on sanctions on Iran passed by NATO .
+    talked = make_doc([("Merkel", 1, "nsubj", "PROPN"), ("spoke", 1, "ROOT", "VERB", "speak"), ("on", 1, "prep", "ADP"),
+                       ("the", 4, "det", "DET"), ("bill", 2, "pobj", "NOUN"), ("on", 4, "prep", "ADP"),
+                       ("sanctions", 5, "pobj", "NOUN", "sanction"), ("on", 6, "prep", "ADP"), ("Iran", 7, "pobj", "PROPN"),
+                       ("passed", 4, "acl", "VERB", "pass"), ("by", 9, "agent", "ADP"), ("NATO", 10, "pobj", "PROPN"),
+                       (".", 1, "punct", "PUNCT")],
+                      ents=[(0, 1, "PERSON"), (8, 9, "GPE", "iran"), (11, 12, "ORG", "nato")])
+    talked[9].tag_ = "VBN"
+    found = relations(talked, gaz, lex)
+    assert ("NATO", "sanctions", "Iran") in found and ("Merkel", "sanctions", "Iran") not in found

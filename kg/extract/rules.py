@@ -223,6 +223,34 @@ def _culprits(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     return [m for t in _holder(verb) for m in argument_mentions(t, gaz, lex)]
 
 
+def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], str]:
+    """Who does an event its noun names no agent for: the subject of the light verb it is the object of,
+    directly ("imposed sanctions on X") or through the nouns that hold it ("agreed on a package of
+    sanctions", "adopted a law on sanctions"), or the agent of such a noun ("the adoption of a law on
+    sanctions against X by the US Congress")."""
+    token = noun
+    while True:
+        if token is not noun and (agents := noun_subjects(token, gaz, lex) or _passed_by(token, gaz, lex)):
+            return agents, "event-noun-holder"
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.light_verbs:
+            return arguments(verb_subjects(token.head), gaz, lex)[0], "light-verb"
+        prep = token.head if token.dep_ == "pobj" else None
+        if prep is None or prep.dep_ != "prep" or prep.lower_ not in {"of", "on", "for"}:
+            return [], "event-noun"
+        if prep.head.pos_ == "VERB":  # "agreed on a package of sanctions"; "issued a statement on ..." is talk about it
+            decided = prep.head.lemma_.lower() in lex.decision_verbs
+            return (arguments(verb_subjects(prep.head), gaz, lex)[0], "light-verb") if decided else ([], "event-noun")
+        if prep.head.pos_ != "NOUN":
+            return [], "event-noun"
+        token = prep.head
+
+
+def _passed_by(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """The agent of a participle on a noun: "the bill ... passed by the United States Congress"."""
+    return [m for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for t in verb_subjects(c) for m in argument_mentions(t, gaz, lex)]
+
+
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     for noun in words_tagged(sent, "NOUN"):
         trigger = lex.nouns.get(noun.lemma_.lower())
@@ -230,9 +258,8 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
             continue
         culprits = _culprits(noun, gaz, lex)
         subjects, rule = (culprits, "culprit") if culprits else (noun_subjects(noun, gaz, lex), "event-noun")
-        if not subjects and noun.dep_ == "dobj" and noun.head.lemma_.lower() in lex.light_verbs:
-            subjects = arguments(verb_subjects(noun.head), gaz, lex)[0]
-            rule = "light-verb"
+        if not subjects:
+            subjects, rule = _agents_above(noun, gaz, lex)
         objects = [m for t in slot_tokens(noun, trigger.object_slots) for m in argument_mentions(t, gaz, lex)]
         if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
             objects = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)]
