@@ -216,3 +216,14 @@ def test_who_does_an_event_named_through_other_nouns(gaz, lex):
     talked[9].tag_ = "VBN"
     found = relations(talked, gaz, lex)
     assert ("NATO", "sanctions", "Iran") in found and ("Merkel", "sanctions", "Iran") not in found
+
+
+def test_a_negotiator_of_a_bodys_delegation_represents_the_body(gaz, lex):
+    # Deng , chief negotiator of the Kenyan government delegation , spoke .
+    doc = make_doc([("Deng", 10, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("chief", 3, "amod", "ADJ"),
+                    ("negotiator", 0, "appos", "NOUN"), ("of", 3, "prep", "ADP"), ("the", 8, "det", "DET"),
+                    ("Kenyan", 7, "amod", "ADJ"), ("government", 8, "compound", "NOUN"),
+                    ("delegation", 4, "pobj", "NOUN"), (",", 0, "punct", "PUNCT"), ("spoke", 10, "ROOT", "VERB", "speak"),
+                    (".", 10, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (6, 8, "GOV", "kenya_government", "kenya")])
+    assert ("Deng", "official_of", "Kenyan government") in relations(doc, gaz, lex)

@@ -83,12 +83,17 @@ def _title_in_apposition(person: Span, lex: Lexicon):
 
 
 def _role_target(prep: Token, labels: set[str]) -> Span | None:
-    """The entity a title's preposition leads to, directly ("envoy to Russia") or through the unit
-    it heads ("vice president of daytime programs for ABC Entertainment")."""
+    """The entity a title's preposition leads to, directly ("envoy to Russia"), through the unit it
+    heads ("vice president of daytime programs for ABC Entertainment") or a body's delegation or office
+    ("chief negotiator of the South Sudanese government delegation")."""
     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
         ent = entity_of(pobj)
         if ent is not None:
             return ent if ent.label_ in labels else None
+        owner = next((e for c in pobj.children if c.dep_ in {"compound", "poss"}
+                      if (e := entity_of(c)) is not None and e.label_ in labels & {"ORG", "GOV"}), None)
+        if owner is not None:
+            return owner
         for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
             found = next((e for g in inner.children if g.dep_ == "pobj"
                           if (e := entity_of(g)) is not None and e.label_ in labels & {"ORG", "GOV"}), None)
