@@ -227,3 +227,13 @@ def test_a_negotiator_of_a_bodys_delegation_represents_the_body(gaz, lex):
                     (".", 10, "punct", "PUNCT")],
                    ents=[(0, 1, "PERSON"), (6, 8, "GOV", "kenya_government", "kenya")])
     assert ("Deng", "official_of", "Kenyan government") in relations(doc, gaz, lex)
+
+
+def test_a_post_in_a_states_body_makes_its_holder_the_states(gaz, lex):
+    # Chinese Foreign Ministry spokesman Hong Lei said .
+    doc = make_doc([("Chinese", 2, "amod", "ADJ"), ("Foreign", 2, "compound", "PROPN"), ("Ministry", 3, "compound", "PROPN"),
+                    ("spokesman", 5, "compound", "NOUN"), ("Hong", 5, "compound", "PROPN"), ("Lei", 6, "nsubj", "PROPN"),
+                    ("said", 6, "ROOT", "VERB", "say"), (".", 6, "punct", "PUNCT")],
+                   ents=[(0, 3, "GOV", "china_foreign_ministry", "china"), (4, 6, "PERSON")])
+    found = relations(doc, gaz, lex)
+    assert {("Hong Lei", "spokesperson_for", "Chinese Foreign Ministry"), ("Hong Lei", "citizen_of", "Chinese")} <= found

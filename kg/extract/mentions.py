@@ -96,6 +96,16 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
     return list(unique.values())
 
 
+def body_country(gov: Span, gaz: Gazetteer, lex: Lexicon) -> Mention | None:
+    """The country a government body belongs to, as the words that name it ("Russian" in "Russian
+    Foreign Ministry"); None when the body's name holds no country."""
+    words = country_part(gov, lex)
+    country = gaz.entities.get(gov.kb_id_)
+    if gov.label_ != "GOV" or country is None or country.type != "Country" or words is gov:
+        return None
+    return Mention(words.text, words.start_char, words.end_char, "Country", country.id)
+
+
 def country_part(gov: Span, lex: Lexicon) -> Span:
     """The country words of an institution span: "Russian" in "Russian Foreign Ministry"."""
     for i in range(gov.start + 1, gov.end):

@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import entities_in, words_tagged
 from kg.extract.candidate import Candidate
-from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, coordinated, country_part, entity_of,
+from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, body_country, coordinated, entity_of,
                                  examples, issue_mention, mention)
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
@@ -19,12 +19,8 @@ from kg.records import Mention
 def institution_parts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Russian Foreign Ministry" -> (Russian Foreign Ministry, part_of, Russia)."""
     for gov in (e for e in entities_in(sent) if e.label_ == "GOV"):
-        words = country_part(gov, lex)
-        country = gaz.entities[gov.kb_id_] if gov.kb_id_ in gaz.entities else None
-        if country is None or words is gov:
-            continue
-        country_mention = Mention(words.text, words.start_char, words.end_char, "Country", country.id)
-        yield Candidate(mention(gov, gaz, lex), "part_of", country_mention, "institution", None, 0.95)
+        if (country := body_country(gov, gaz, lex)) is not None:
+            yield Candidate(mention(gov, gaz, lex), "part_of", country, "institution", None, 0.95)
 
 
 def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:

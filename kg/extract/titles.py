@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.context import entities_in
 from kg.extract.candidate import Candidate
-from kg.extract.mentions import entity_of, mention
+from kg.extract.mentions import body_country, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, TitleRole
 from kg.nlp import ACTOR_LABELS, title_before
 
@@ -127,6 +127,11 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         for predicate, ent in posts:
             where = mention(ent, gaz, lex)
             yield Candidate(who, predicate, where, "title", None, 0.9)
-            home = _HOME.get(where.type) if ent is affiliation or prep == "of" else None
-            if home and role.home and not role.affiliates:
+            if not role.home or role.affiliates or not (ent is affiliation or prep == "of"):
+                continue
+            # a post in a state's body makes its holder the state's ("Chinese Foreign Ministry spokesman X")
+            state = body_country(ent, gaz, lex)
+            if state is not None:
+                yield Candidate(who, "citizen_of", state, "title-home", None, 0.7)
+            elif home := _HOME.get(where.type):
                 yield Candidate(who, home, where, "title-home", None, 0.7)
