@@ -82,15 +82,17 @@ def test_quick_bench_reports_every_figure(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("kg benchmark")
     for words in ("bare spaCy nlp.pipe", "kg build, one process", "kg build --jobs 2", "peak memory",
-                  "entity_lookup", "two_hop_join", "group_by_predicate"):
+                  "kg validate of the 10-article build", "conforms", "entity_lookup", "two_hop_join",
+                  "group_by_predicate"):
         assert words in done.stdout
     assert "wrote " + str(results_file) in done.stderr
     results = json.loads(results_file.read_text())
     assert {"date", "command", "machine", "versions", "settings", "targets", "corpus", "bare_spacy", "kg_build",
-            "kg_build_jobs2", "memory", "queries", "bench_seconds"} <= set(results)
+            "kg_build_jobs2", "memory", "validate", "queries", "bench_seconds"} <= set(results)
     assert {"cpu_model", "cpu_count", "ram_gb", "platform", "python"} <= set(results["machine"])
     assert results["corpus"]["articles"] == 10 and results["memory"]["half"]["articles"] == 5
     assert {"words_per_sec", "ratio_to_bare", "peak_rss_mb"} <= set(results["kg_build"])
+    assert results["validate"]["articles"] == 10 and results["validate"]["conforms"] is True
     assert results["queries"]["store"]["quads"] >= 10_000
     assert set(results["queries"]["latencies"]) == {"entity_lookup", "two_hop_join", "group_by_predicate"}
     assert all(figures["rows"] > 0 for figures in results["queries"]["latencies"].values())
