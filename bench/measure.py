@@ -1,5 +1,4 @@
-"""Benchmark measurements: bare spaCy throughput in this process; `kg build` (wall time, peak RSS) and
-`kg validate` (wall time) in a child."""
+"""Benchmark measurements: bare spaCy in this process; `kg build` (time, peak RSS) and `kg validate` in a child."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, kg validate of the
-built graph, query latencies."""
+"""Benchmark runner (`make bench`): kg build against bare spaCy, memory, kg validate, query latencies."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ if TYPE_CHECKING:
     from kg.source import GraphSource
 
 QUERY_THREADS = 2  # Oxigraph answers outside the GIL (and an endpoint over the network): a second core helps
-# Whether the source's default graph is the union of its graphs (a folder, `kg serve`, Virtuoso) or only
-# its own (Fuseki): a triple of some named graph that the default graph lacks.
+# True when the source's default graph is only its own (Fuseki), not the union of its graphs (a folder,
+# `kg serve`, Virtuoso): a triple of a named graph is missing from it.
 _UNION_PROBE = "ASK { { SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1 } FILTER NOT EXISTS { ?s ?p ?o } }"
 
 
@@ -27,7 +27,7 @@ class Violation:
     focus: str  # the node that breaks a shape
     path: str  # the property, when the constraint is on one
     message: str
-    severity: str  # Violation | Warning | Info
+    severity: str  # always Violation: the shapes give no sh:severity
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class ValidationReport:
     focus_nodes: int  # nodes the shapes target (entities, statements, sentences, documents)
 
 
-def union_query(source: GraphSource) -> Callable[[str], ox.QuerySolutions]:
+def _union_query(source: GraphSource) -> Callable[[str], ox.QuerySolutions]:
     """SPARQL over the union of the source's graphs, as SHACL sees one data graph: statements (in the
     documents' graphs) point at entities (in the default graph), and the ontology graph types them.
 
@@ -67,7 +67,7 @@ def _message(template: str, row: ox.QuerySolution, prefixes: dict[str, str]) -> 
 def validate(source: GraphSource, shapes: CompiledShapes | None = None) -> ValidationReport:
     """The source checked against the shapes (by default kg's own), one query per constraint."""
     shapes = shapes or kg_shapes()
-    query = union_query(source)
+    query = _union_query(source)
     prefixes = shapes.prefixes | source.prefixes()
     with ThreadPoolExecutor(QUERY_THREADS) as pool:
         answers = pool.map(lambda constraint: _solutions(query, constraint), shapes.constraints)

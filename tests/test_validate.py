@@ -1,5 +1,4 @@
-"""Validation: the SHACL shapes compiled to SPARQL agree with pyshacl, on every component; the ontology files
-read by an independent parser."""
+"""Validation: the shapes compiled to SPARQL agree with pyshacl on every component; ontology files parse alike."""
 
 import shutil
 
