@@ -1,8 +1,9 @@
-"""Benchmark measurements: bare spaCy throughput in this process, `kg build` wall time and peak RSS in a child."""
+"""Benchmark measurements: bare spaCy in this process; `kg build` (time, peak RSS) and `kg validate` in a child."""
 
 from __future__ import annotations
 
 import inspect
+import json
 import os
 import subprocess
 import sys
@@ -42,6 +43,13 @@ class BuildRun:
     peak_rss_mb: float  # of the largest process in the build's process tree
     documents: int
     stderr_tail: str
+
+
+@dataclass(frozen=True)
+class ValidateRun:
+    seconds: float
+    nodes_checked: int
+    conforms: bool
 
 
 def read_corpus(folder: Path) -> Corpus:
@@ -114,3 +122,16 @@ def _documents_added(summary: str) -> int:
     """From kg build's closing line: "built OUT: N documents added, ..."."""
     words = summary.split(": ", 1)[-1].split()
     return int(words[0]) if words and words[0].isdigit() else 0
+
+
+def run_validate(folder: Path) -> ValidateRun:
+    """`kg validate -g FOLDER` in a child process: its wall time (start-up included) and its verdict."""
+    started = time.perf_counter()
+    done = subprocess.run([*KG_COMMAND, "validate", "-g", str(folder), "--format", "json"], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode not in (0, 1):  # 1: the graph does not conform, which the figures say
+        tail = done.stderr.strip().splitlines()[-1:] or [""]
+        raise BenchError(f"kg validate exited with {done.returncode}: {tail[0]}")
+    report = json.loads(done.stdout)
+    return ValidateRun(seconds, report["checked"], report["conforms"])

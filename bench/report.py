@@ -41,7 +41,7 @@ def _rounds(count: int) -> str:
 
 def table(results: dict) -> str:
     machine, versions, corpus = results["machine"], results["versions"], results["corpus"]
-    memory, queries = results["memory"], results["queries"]
+    memory, queries, validate = results["memory"], results["queries"], results["validate"]
     store = queries["store"]
     lines = [
         f"kg benchmark  {results['date']}  kg {versions['kg_commit']}",
@@ -58,6 +58,10 @@ def table(results: dict) -> str:
         f"  {memory['half']['articles']:>6} articles  {memory['half']['peak_rss_mb']:>8.0f} MB",
         f"  {memory['full']['articles']:>6} articles  {memory['full']['peak_rss_mb']:>8.0f} MB"
         f"   ({memory['growth']:.2f}x for {memory['full']['articles'] / memory['half']['articles']:.1f}x the articles)",
+        "",
+        f"kg validate of the {validate['articles']}-article build (process start included)",
+        f"  {validate['seconds']:>6.1f} s  {validate['nodes_checked']:,} nodes checked against the shapes; "
+        f"{'conforms' if validate['conforms'] else 'does NOT conform'}",
         "",
         *_gazetteer_rows(results["gazetteer"]),
         "",

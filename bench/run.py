@@ -1,4 +1,5 @@
-"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, gazetteer load, query latencies."""
+"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, gazetteer load, kg validate,
+query latencies."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bench.parser import OneLineParser
 from bench.latency import query_latencies
 from bench.machine import machine, versions
 from bench.measure import (BenchError, BuildRun, Corpus, bare_pipe_seconds, build_options, load_kg_pipeline,
-                           pipe_batch_size, read_corpus, run_build)
+                           pipe_batch_size, read_corpus, run_build, run_validate)
 from bench.report import table
 from bench.synthetic import synthetic_graph
 from kg.errors import KgError
@@ -138,6 +139,14 @@ def measure_gazetteer(settings: Settings) -> dict:
                                     "peak_rss_mb": round(run.peak_rss_mb, 1)} for name, run in runs.items()}
 
 
+def measure_validation(settings: Settings, articles: int) -> dict:
+    """`kg validate` of the last one-process build of the whole corpus."""
+    progress(f"kg validate of the {articles}-article build")
+    run = run_validate(settings.work / "builds" / "kg_build")
+    return {"articles": articles, "seconds": round(run.seconds, 3), "nodes_checked": run.nodes_checked,
+            "conforms": run.conforms}
+
+
 def measure_queries(settings: Settings) -> dict:
     graph = synthetic_graph(settings.work / "stores", settings.quads, progress=progress)
     progress(f"query latencies on {graph.quads:,} quads, median of {settings.query_runs} runs")
@@ -161,6 +170,7 @@ def benchmark(settings: Settings, argv: list[str]) -> dict:
                "targets": TARGETS}
     results |= measure_throughput(settings)
     results["gazetteer"] = measure_gazetteer(settings)
+    results["validate"] = measure_validation(settings, results["corpus"]["articles"])
     results["queries"] = measure_queries(settings)
     results["bench_seconds"] = round(time.perf_counter() - started, 1)
     return results

@@ -91,16 +91,20 @@ class _Documents:
         rng = self.rng
         doc_id = f"dsynthetic{index:08d}"
         day = f"{2015 + rng.randrange(10)}-{1 + rng.randrange(12):02d}-{1 + rng.randrange(28):02d}"
-        statements, offset = [], 0
+        statements, offset = {}, 0
         for _ in range(rng.randint(4, 12)):
             text = " ".join(rng.sample(self.filler, 2))
             sentence = Sentence(doc_id, text, offset, offset + len(text))
-            statements += [self._statement(sentence, day) for _ in range(rng.randint(1, 3))]
+            for _ in range(rng.randint(1, 3)):
+                statement = self._statement(sentence, day)
+                # the key names the statement node (kg.rdf): a second one alike would give it two confidences
+                statements.setdefault(statement.key, statement)
             offset = sentence.end + 1
-        entities = {e.id: e for s in statements for e in (s.subject, s.object, s.attributed_to) if e is not None}
+        entities = {e.id: e for s in statements.values() for e in (s.subject, s.object, s.attributed_to)
+                    if e is not None}
         document = Document(doc_id, f"synthetic article {index}", f"Synthetic article {index}", day,
                             f"synthetic/{index}.txt")
-        return DocumentResult(document, tuple(statements), tuple(entities.values()))
+        return DocumentResult(document, tuple(statements.values()), tuple(entities.values()))
 
 
 def _quads(target: int, seed: int, store: GraphStore, tally: dict) -> Iterator[ox.Quad]:

@@ -182,11 +182,20 @@ def entity_classes() -> dict[str, frozenset[str]]:
             for cls in graph.transitive_subjects(RDFS.subClassOf, geo.Entity)}
 
 
-def shapes():
-    """The SHACL shapes of a built graph (an rdflib Graph)."""
-    from rdflib import Graph
+@dataclass(frozen=True)
+class TurtleFile:
+    triples: tuple  # pyoxigraph Triples
+    prefixes: dict[str, str]  # as the file declares them
 
-    return Graph().parse(data_path("shapes.ttl"), format="turtle")
+
+@cache
+def shapes() -> TurtleFile:
+    """The SHACL shapes of a built graph (shapes.ttl), read with pyoxigraph: kg validate needs no rdflib."""
+    import pyoxigraph
+
+    parser = pyoxigraph.parse(path=str(data_path("shapes.ttl")), format=pyoxigraph.RdfFormat.TURTLE)
+    triples = tuple(parser)  # the prefixes are known once the file is read
+    return TurtleFile(triples, dict(parser.prefixes))
 
 
 # ---- lexicon and titles -------------------------------------------------------------------
