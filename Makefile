@@ -25,8 +25,9 @@ demo: $(BIN)/kg
 	$(BIN)/kg stats --graph output/
 	$(BIN)/kg validate --graph output/
 
+# -rs: the summary says why each skipped test was skipped (no chromium, no virtuoso-t, no ../shared)
 test: $(BIN)/kg
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 bench: $(BIN)/kg
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

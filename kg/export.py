@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import warnings
 from itertools import chain
 from typing import TYPE_CHECKING
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.errors import KgError
+from kg.errors import KgError, KgWarning
+from kg.formats import EXPORT as FORMATS
 from kg.projection import EdgeFilter, to_networkx
 from kg.viz import cytoscape_json
 from kg.xmlchars import xml_text
@@ -40,7 +42,7 @@ def graphml_bytes(graph: nx.MultiDiGraph) -> bytes:
         attributes["id"] = key
     buffer = io.BytesIO()
     nx.write_graphml_lxml(xml_safe(graph), buffer, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
-    return buffer.getvalue()
+    return buffer.getvalue().rstrip(b"\n") + b"\n"  # lxml ends the document without a line break
 
 
 def gexf_bytes(graph: nx.MultiDiGraph) -> bytes:
@@ -77,7 +79,6 @@ def jsonld_bytes(store: GraphSource) -> bytes:
 
 PROJECTION_WRITERS = {"graphml": graphml_bytes, "gexf": gexf_bytes, "cytoscape": cytoscape_json}
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
-FORMATS = (*PROJECTION_WRITERS, *RDF_FORMATS, "jsonld")
 
 
 def export(store: GraphSource, fmt: str, edge_filter: EdgeFilter = EdgeFilter()) -> bytes:
@@ -85,7 +86,11 @@ def export(store: GraphSource, fmt: str, edge_filter: EdgeFilter = EdgeFilter())
     by `edge_filter`; Turtle holds the truthy graph (entities and plain edges, the default graph);
     N-Quads, TriG and JSON-LD hold everything, statements in one named graph per document."""
     if fmt in PROJECTION_WRITERS:
-        return PROJECTION_WRITERS[fmt](to_networkx(store, edge_filter))
+        graph = to_networkx(store, edge_filter)
+        if not graph:
+            warnings.warn(KgWarning("the export is empty: " + ("no edge passes the filters" if edge_filter.active
+                                                               else "the graph holds no entities")), stacklevel=2)
+        return PROJECTION_WRITERS[fmt](graph)
     if fmt not in FORMATS:
         raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if edge_filter.active:

@@ -404,7 +404,7 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 
 @cache
 def known_actors() -> KnownActors:
-    """The known-actor index, read on first use (some 20,000 rows in ~0.1 s): no gazetteer patterns, so
+    """The known-actor index, read on first use: no gazetteer patterns, so
     the pipeline's start-up does not grow with it."""
     path = data_path("known_actors.tsv")
     try:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.formats import QUERY as FORMATS
 from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
 from kg.query_guard import MAX_NESTING, nesting_depth, on_deep_stack
 from kg.results import solutions_csv
@@ -20,7 +21,6 @@ from kg.xmlchars import xml_document
 if TYPE_CHECKING:
     from kg.source import GraphSource
 
-FORMATS = ("table", "csv", "tsv", "json", "xml")
 _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                    "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML}
 _GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "csv": ox.RdfFormat.N_TRIPLES,
@@ -88,10 +88,12 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if isinstance(result, ox.QueryBoolean):
-        value = "true" if bool(result) else "false"
-        return f'{{"head": {{}}, "boolean": {value}}}\n' if fmt == "json" else value + "\n"
+        if fmt in {"json", "xml"}:  # the SPARQL results formats that have a boolean
+            return _text(result.serialize(format=_RESULT_FORMATS[fmt]), fmt)
+        return ("true" if bool(result) else "false") + "\n"
     if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: a local or a remote graph
-        return _text(ox.serialize(result, format=_GRAPH_FORMATS[fmt]), fmt)
+        turtle = _GRAPH_FORMATS[fmt] == ox.RdfFormat.TURTLE
+        return _text(ox.serialize(result, format=_GRAPH_FORMATS[fmt], prefixes=prefixes if turtle else None), fmt)
     if fmt == "table":
         return table(result, prefixes)
     if fmt == "csv":
@@ -100,8 +102,9 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
 
 
 def _text(data: bytes, fmt: str) -> str:
-    # pyoxigraph writes into XML the characters XML 1.0 cannot hold
-    return (xml_document(data) if fmt == "xml" else data).decode()
+    # pyoxigraph writes into XML the characters XML 1.0 cannot hold, and ends JSON and XML without a line break
+    text = (xml_document(data) if fmt == "xml" else data).decode()
+    return text if text.endswith("\n") else text + "\n"
 
 
 def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:

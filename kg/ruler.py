@@ -18,7 +18,7 @@ _WORDS = re.compile(r"\S+(?: \S+)*")  # \s is str.isspace, as in spaCy's tokeniz
 def _word_tokens(tokenizer: Tokenizer, words: list[str]) -> Iterator[tuple[str, ...]]:
     """Each word's token texts. Many words go to one tokenizer call, and the tokens are read
     from their offsets, not as Token objects: one Doc per word, or a Token per token, costs more
-    than tokenizing (300,000 names took minutes)."""
+    than tokenizing."""
     for first in range(0, len(words), _BATCH):
         batch = words[first:first + _BATCH]
         token_starts = tokenizer("\n".join(batch)).to_array("IDX")
@@ -63,8 +63,8 @@ class PhraseRuler:
     """Marks every occurrence of the phrases as an entity with the phrase's label and id, as
     spaCy's EntityRuler does with phrase patterns matched on ORTH and overwrite_ents: where
     matches overlap the longest, then the leftmost, is kept, and it replaces the entities it
-    overlaps. The EntityRuler runs its patterns through the pipeline before it (tagger, parser:
-    30,000 names took a minute and 1 GB); token texts need only the tokenizer.
+    overlaps. The EntityRuler runs its patterns through the pipeline before it (tagger, parser),
+    which large gazetteers cannot afford; token texts need only the tokenizer.
 
     Two phrases with the same tokens are one pattern: the later one's label and id count."""
 

@@ -22,9 +22,9 @@ META_FILE = "kg.json"
 LOCK_FILE = "build.lock"
 FORMAT_VERSION = 1
 ONTOLOGY_GRAPH = "https://geokg.example.org/ontology"
-# RocksDB holds what was written in memory (its memtables) until flushed, so a long build grew by
-# ~0.5 MB an article; flushed every ~100 articles' worth, it stays flat at the same total cost (the
-# flush at close did the same work at once).
+# RocksDB holds what was written in memory (its memtables) until flushed, so a long build grew with
+# every article; flushed every hundred articles' worth or so, it stays flat at the same total cost
+# (the flush at close did the same work at once).
 FLUSH_EVERY_QUADS = 50_000
 
 

@@ -89,7 +89,7 @@ def assert_same_as_local(folder, endpoint: str, env=None) -> None:
     for filters in ([], ["--type", "Country", "--since", "2019-01-01"], ["--predicate", "criticizes"]):
         local, remote = both("export", "graphml", *filters)
         assert local == remote and b"<edge" in local.encode(), filters
-    assert len(set(both("stats", "--json"))) == 1
+    assert len(set(both("stats", "--format", "json"))) == 1
     local, remote = both("validate", "--format", "json")
     assert local == remote and '"conforms": true' in local
     local, remote = both("export", "nquads")

@@ -103,7 +103,7 @@ def test_export_graphml_and_rdf(example_graph, tmp_path):
     trig = kg("export", "trig", "-g", example_graph)
     assert trig.exit_code == 0 and "geo:Statement" in trig.stdout
     bad = kg("export", "pdf", "-g", example_graph)
-    assert bad.exit_code == 2 and "unknown export format" in bad.stderr
+    assert bad.exit_code == 2 and "'pdf' is not one of 'graphml'" in bad.stderr
 
 
 def test_failed_export_keeps_existing_file(example_graph, tmp_path):
@@ -114,7 +114,7 @@ def test_failed_export_keeps_existing_file(example_graph, tmp_path):
 
 
 def test_stats(example_graph):
-    result = kg("stats", "-g", example_graph, "--json")
+    result = kg("stats", "-g", example_graph, "--format", "json")
     data = json.loads(result.stdout)
     assert data["documents"] >= 5 and data["entities_by_type"]["geo:Country"] > 5
     assert data["relations"]["geo:withdraws_from"]["truthy"] >= 2

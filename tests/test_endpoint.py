@@ -79,9 +79,9 @@ def test_the_push_credentials_open_the_endpoint(store, example_graph, tmp_path):
     KG_PUSH_PASSWORD or ~/.netrc; a password on the command line is refused."""
     kg("push", "-g", example_graph, "--endpoint", store.url)
     store.user = BASIC
-    local = kg("stats", "--json", "-g", example_graph)
+    local = kg("stats", "--format", "json", "-g", example_graph)
     one_line_error(read("stats", "--endpoint", store.sparql), "HTTP 401 Unauthorized")
-    assert kg("stats", "--json", "--endpoint", store.sparql, env=LOGIN) == local
+    assert kg("stats", "--format", "json", "--endpoint", store.sparql, env=LOGIN) == local
     assert "russia" in kg("query", "--endpoint", store.sparql, "--user", "kg", "SELECT ?c WHERE { ?c a geo:Country }",
                           env={"KG_PUSH_PASSWORD": "secret"})
     one_line_error(read("query", "--endpoint", store.sparql, "--user", "kg", "--password", "secret", "ASK {}"),
@@ -96,7 +96,7 @@ def test_the_push_credentials_open_the_endpoint(store, example_graph, tmp_path):
     netrc = tmp_path / ".netrc"  # tmp_path is HOME
     netrc.write_text("machine 127.0.0.1 login kg password secret\n")
     netrc.chmod(0o600)
-    assert kg("stats", "--json", "--endpoint", store.sparql) == local
+    assert kg("stats", "--format", "json", "--endpoint", store.sparql) == local
 
 
 def test_the_endpoint_is_spoken_to_as_push_speaks_to_a_store(store, example_graph, monkeypatch):

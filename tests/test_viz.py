@@ -18,7 +18,7 @@ from kg.viz import cytoscape_elements, explorer, explorer_html
 
 runner = CliRunner()
 CHROMIUM = shutil.which("chromium")
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
+needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (apt-get install chromium; .ci/run does it)")
 
 
 @pytest.fixture(scope="module")
