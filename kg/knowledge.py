@@ -6,7 +6,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -288,33 +288,30 @@ def lexicon() -> Lexicon:
         # verbs mined from CAMEO (tools/cameo_verbs.py) under the hand-written ones, which win
         verbs=_triggers(_toml("cameo_verbs.toml")["verbs"] | data["verbs"], ["dobj"]),
         nouns=_triggers(data["nouns"], ["prep:of"]),
-        light_verbs=frozenset(data["light_verbs"]),
-        speech_verbs=frozenset(data["speech_verbs"]),
         conditional_markers=frozenset(modality.pop("conditional_markers")),
         modality={name: frozenset(words) for name, words in modality.items()},
         ner_types=dict(data["ner_types"]),
         institutions=frozenset(data["institutions"]["nouns"]),
         institution_lengths=_word_counts(data["institutions"]["nouns"]),
-        issue_predicates=frozenset(data["issue_predicates"]),
-        vague_nouns=frozenset(data["vague_nouns"]),
-        predicative_verbs=frozenset(data["predicative_verbs"]),
         predicative_nouns=dict(data["predicative_nouns"]),
         definite_descriptions={noun: frozenset(classes) for noun, classes in data["definite_descriptions"].items()},
-        person_pronouns=frozenset(data["person_pronouns"]),
         nominalizations=dict(data["nominalizations"]),
-        date_deixis=frozenset(data["date_deixis"]),
-        seat_nouns=frozenset(data["seat_nouns"]),
-        culpability_verbs=frozenset(data["culpability_verbs"]),
-        home_nouns=frozenset(data["home_nouns"]),
-        proxy_nouns=frozenset(data["proxy_nouns"]),
-        doubt_verbs=frozenset(data["doubt_verbs"]),
-        actor_judging=frozenset(data["actor_judging"]),
-        state_body_words=frozenset(data["state_body_words"]),
-        hedges=frozenset(data["hedges"]),
-        decision_verbs=frozenset(data["decision_verbs"]),
         titles=titles,
         title_lengths=_word_counts(titles),
+        **_word_lists(data),
     )
+
+
+def _word_lists(data: dict) -> dict[str, frozenset[str]]:
+    """Each top-level list of lexicon.toml as the Lexicon field of its name: a list the code does not
+    read, or a word list missing from the file, is an error naming it."""
+    lists = {key: value for key, value in data.items() if isinstance(value, list)}
+    wanted = {f.name for f in fields(Lexicon) if f.type == "frozenset[str]"} - {"institutions", "conditional_markers"}
+    if unknown := sorted(lists.keys() - wanted):
+        raise KnowledgeError(f"lexicon.toml: unknown word list {unknown[0]!r} (known: {', '.join(sorted(wanted))})")
+    if missing := sorted(wanted - lists.keys()):
+        raise KnowledgeError(f"lexicon.toml: word list {missing[0]!r} is missing")
+    return {key: frozenset(words) for key, words in lists.items()}
 
 
 # ---- names ------------------------------------------------------------------------------

@@ -1,40 +1,22 @@
 """--endpoint URL: kg's read commands against SPARQL endpoints on loopback (kg serve, a pushed-into store)."""
 
-import threading
-from contextlib import contextmanager
-
 import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
 import kg as kg_api
-
 from kg.cli import app
-from kg.serve import make_server
 from tests.endpoints import assert_same_as_local, kg, start_queryable_store, stop
+from tests.test_serve import running
 
 runner = CliRunner()
 LOGIN = {"KG_PUSH_USER": "kg", "KG_PUSH_PASSWORD": "secret"}
 BASIC = "Basic a2c6c2VjcmV0"  # kg:secret
 
 
-@contextmanager
-def serving(graph, max_rows: int):
-    """`kg serve` over a graph on a free loopback port, stopped on leaving."""
-    server = make_server(graph, "127.0.0.1", 0, timeout=30, max_rows=max_rows, workers=1)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def served(example_graph):
-    with serving(example_graph, max_rows=100_000) as server:
+    with running(example_graph, timeout=30, max_rows=100_000, workers=1) as server:
         yield server
 
 
@@ -121,7 +103,7 @@ def test_the_endpoint_is_spoken_to_as_push_speaks_to_a_store(store, example_grap
 
 
 def test_a_cut_answer_is_an_error_not_a_partial_export(example_graph):
-    with serving(example_graph, max_rows=1000) as server:  # the example graph holds some 1,500 triples
+    with running(example_graph, timeout=30, max_rows=1000, workers=1) as server:  # the example graph holds some 1,500 triples
         assert kg("stats", "--endpoint", server.url)
         one_line_error(read("export", "nquads", "--endpoint", server.url), "cut the answer to its row limit (X-Kg-Truncated: true)")
 

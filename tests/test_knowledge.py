@@ -186,3 +186,15 @@ def test_gazetteer_lines_end_at_line_feeds_only(tmp_path):
 def test_a_gazetteer_that_never_ends_a_line_is_refused_without_reading_it_whole():
     with pytest.raises(KnowledgeError, match=r"^/dev/zero:1: a line longer than 1,048,576 characters$"):
         gazetteer((Path("/dev/zero"),))
+
+
+def test_lexicon_word_lists_come_from_the_files_structure_and_strays_are_named():
+    from kg.knowledge import KnowledgeError, _word_lists
+
+    with data_path("lexicon.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    assert _word_lists(data)["hedges"] == frozenset(data["hedges"])
+    with pytest.raises(KnowledgeError, match="unknown word list 'hegdes'"):
+        _word_lists(data | {"hegdes": ["so-called"]})
+    with pytest.raises(KnowledgeError, match="word list 'hedges' is missing"):
+        _word_lists({key: value for key, value in data.items() if key != "hedges"})
