@@ -27,7 +27,7 @@ def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candi
     """"the UN Security Council members — Russia, France ...", "members of the Council, including Russia"
     -> each listed actor is member_of the organisation."""
     for noun in words_tagged(sent, "NOUN"):
-        if noun.lemma_.lower() != "member":
+        if noun.lemma_.lower() not in lex.membership_nouns:
             continue
         bodies = noun_subjects(noun, gaz, lex, ("of",), labels={"ORG", "GOV"})
         listed = [c for c in noun.children if c.dep_ == "appos"] + examples(noun)
@@ -140,9 +140,9 @@ def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str 
     found = [m for t in tokens for m in argument_mentions(t, gaz, lex)]
     if found:
         return found, ""
+    # condemning "North Korea's rocket launch" or opposing "Morsi's rule" judges the one who acts
+    judged = predicate in lex.actor_judging
     for token in tokens:
-        # condemning "North Korea's rocket launch" or opposing "Morsi's rule" judges the one who acts
-        judged = predicate in lex.actor_judging
         if token.lemma_.lower() in lex.nouns or judged:
             agents = noun_subjects(token, gaz, lex, labels=ACTOR_LABELS | {"PERSON"} if judged else ACTOR_LABELS)
             if agents:
@@ -233,7 +233,8 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
         prep = token.head if token.dep_ == "pobj" else None
         if prep is None or prep.dep_ != "prep" or prep.lower_ not in {"of", "on", "for"}:
             return [], "event-noun"
-        if prep.head.pos_ == "VERB":  # "agreed on a package of sanctions"; "issued a statement on ..." is talk about it
+        if prep.head.pos_ == "VERB":
+            # "agreed on a package of sanctions" decides the event; "issued a statement on ..." talks about it
             decided = prep.head.lemma_.lower() in lex.decision_verbs
             return (arguments(verb_subjects(prep.head), gaz, lex)[0], "light-verb") if decided else ([], "event-noun")
         if prep.head.pos_ != "NOUN":
