@@ -258,6 +258,7 @@ class Lexicon:
     hedges: frozenset[str] = frozenset()
     decision_verbs: frozenset[str] = frozenset()
     membership_nouns: frozenset[str] = frozenset()
+    object_control_verbs: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first

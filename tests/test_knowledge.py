@@ -49,7 +49,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis",
                          "seat_nouns", "culpability_verbs", "home_nouns", "proxy_nouns", "doubt_verbs",
                          "actor_judging", "state_body_words", "hedges", "decision_verbs",
-                         "membership_nouns"}
+                         "membership_nouns", "object_control_verbs"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec

@@ -60,3 +60,17 @@ def test_negation_reaches_an_event_noun_through_an_adverb(gaz, lex):
                     ("against", 8, "prep", "ADP"), ("Iran", 9, "pobj", "PROPN"), (".", 3, "punct", "PUNCT")],
                    ents=[(7, 8, "GPE", "united_states"), (10, 11, "GPE", "iran")])
     assert moods(doc, gaz, lex) == {("US", "sanctions", "Iran", "negative", "asserted")}
+
+
+def test_the_one_urged_does_what_it_is_urged_to(gaz, lex):
+    # Japan urged China to leave NATO .  /  Japan used its clout to oppose NATO .
+    urged = make_doc([("Japan", 1, "nsubj", "PROPN"), ("urged", 1, "ROOT", "VERB", "urge"), ("China", 1, "dobj", "PROPN"),
+                      ("to", 4, "aux", "PART"), ("leave", 1, "xcomp", "VERB", "leave"), ("NATO", 4, "dobj", "PROPN"),
+                      (".", 1, "punct", "PUNCT")],
+                     ents=[(0, 1, "GPE", "japan"), (2, 3, "GPE", "china"), (5, 6, "ORG", "nato")])
+    assert ("China", "withdraws_from", "NATO", "positive", "demanded") in moods(urged, gaz, lex)
+    used = make_doc([("Japan", 1, "nsubj", "PROPN"), ("used", 1, "ROOT", "VERB", "use"), ("its", 3, "poss", "PRON"),
+                     ("clout", 1, "dobj", "NOUN"), ("to", 5, "aux", "PART"), ("oppose", 1, "xcomp", "VERB", "oppose"),
+                     ("NATO", 5, "dobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                    ents=[(0, 1, "GPE", "japan"), (6, 7, "ORG", "nato")])
+    assert ("Japan", "opposes", "NATO", "positive", "asserted") in moods(used, gaz, lex)

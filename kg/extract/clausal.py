@@ -36,8 +36,8 @@ def demanded_events(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candid
         demander = _demanding_verb(verb, lex)
         if demander is None:
             continue
-        actors = [m for s in verb_subjects(verb) for m in argument_mentions(s, gaz, lex)]
-        subjects = arguments(verb_subjects(demander), gaz, lex)[0]
+        actors = [m for s in verb_subjects(verb, lex) for m in argument_mentions(s, gaz, lex)]
+        subjects = arguments(verb_subjects(demander, lex), gaz, lex)[0]
         predicate = "opposes" if polarity(clause_chain(verb)[:1]) == "negative" else "demands"
         for actor in actors:
             name = actor.refers_to.text if actor.refers_to is not None else actor.text

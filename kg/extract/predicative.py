@@ -37,7 +37,7 @@ def predicative_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[
                 predicate = lex.predicative_nouns.get(noun.lemma_.lower())
                 if predicate is None:
                     continue
-                subjects = arguments(verb_subjects(verb), gaz, lex)[0]
+                subjects = arguments(verb_subjects(verb, lex), gaz, lex)[0]
                 objects, how = arguments([said_of], gaz, lex, predicate)
                 yield from pairs(Trigger(lemma, predicate, ()), subjects, objects, "predicative" + how, verb, 0.7)
         elif lemma == "be":

@@ -51,7 +51,7 @@ def _subject_after_fronted_phrase(verb: Token) -> list[Token]:
             if t.dep_ == "conj" and t.head.i < commas[-1] and t.pos_ in {"PROPN", "NOUN"}][:1]
 
 
-def verb_subjects(verb: Token) -> list[Token]:
+def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
     """Subject tokens of a verb, inherited through control, coordination, relative clauses and
     gerunds when absent."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
@@ -61,8 +61,12 @@ def verb_subjects(verb: Token) -> list[Token]:
         return [verb.head] if subjects else []  # "Jack Ruby , who killed Oswald"
     if subjects or verb.head == verb:
         return subjects or _subject_after_fronted_phrase(verb)
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.object_control_verbs:
+        # "Japan urged China to withdraw": the one urged does it ("used its clout to oppose" is the subject's)
+        if controllers := [c for c in verb.head.children if c.dep_ == "dobj"]:
+            return controllers
     if verb.dep_ in {"xcomp", "conj"}:
-        inherited = verb_subjects(verb.head)
+        inherited = verb_subjects(verb.head, lex)
         if not inherited and verb.dep_ == "conj":  # "X was born in A and lives in B"
             inherited = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         return inherited
@@ -70,13 +74,13 @@ def verb_subjects(verb: Token) -> list[Token]:
         return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
     if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and verb.head.head.pos_ == "VERB":
         # "the US prepared plans to strengthen NATO": the planner is the one who strengthens
-        return verb_subjects(verb.head.head)
+        return verb_subjects(verb.head.head, lex)
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB":
-        return _holder(verb.head.head)  # "Oswald acted alone in killing Kennedy"
+        return _holder(verb.head.head, lex)  # "Oswald acted alone in killing Kennedy"
     return []
 
 
-def _holder(verb: Token) -> list[Token]:
+def _holder(verb: Token, lex: Lexicon) -> list[Token]:
     """Who a gerund under this verb is about: its subject, its passive subject ("X was convicted of
     murdering Y") or, for a participle on a noun, that noun ("the man convicted of killing Y")."""
     patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -84,7 +88,7 @@ def _holder(verb: Token) -> list[Token]:
         return patients
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return [verb.head]
-    return _name_before_participle(verb) or verb_subjects(verb)
+    return _name_before_participle(verb) or verb_subjects(verb, lex)
 
 
 def _name_before_participle(verb: Token) -> list[Token]:
@@ -183,7 +187,7 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
                 continue
             subject_tokens = _patients(verb)
         else:
-            subject_tokens = verb_subjects(verb)
+            subject_tokens = verb_subjects(verb, lex)
         subjects, subject_rule = arguments(subject_tokens, gaz, lex)
         object_tokens = slot_tokens(verb, trigger.object_slots)
         if not object_tokens and passive and not trigger.patient_subject:
@@ -216,7 +220,7 @@ def _culprits(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     verb = prep.head
     if verb.lemma_.lower() not in lex.culpability_verbs:
         return []
-    return [m for t in _holder(verb) for m in argument_mentions(t, gaz, lex)]
+    return [m for t in _holder(verb, lex) for m in argument_mentions(t, gaz, lex)]
 
 
 def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], str]:
@@ -229,14 +233,15 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
         if token is not noun and (agents := noun_subjects(token, gaz, lex) or _passed_by(token, gaz, lex)):
             return agents, "event-noun-holder"
         if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.light_verbs:
-            return arguments(verb_subjects(token.head), gaz, lex)[0], "light-verb"
+            return arguments(verb_subjects(token.head, lex), gaz, lex)[0], "light-verb"
         prep = token.head if token.dep_ == "pobj" else None
         if prep is None or prep.dep_ != "prep" or prep.lower_ not in {"of", "on", "for"}:
             return [], "event-noun"
         if prep.head.pos_ == "VERB":
             # "agreed on a package of sanctions" decides the event; "issued a statement on ..." talks about it
             decided = prep.head.lemma_.lower() in lex.decision_verbs
-            return (arguments(verb_subjects(prep.head), gaz, lex)[0], "light-verb") if decided else ([], "event-noun")
+            return (arguments(verb_subjects(prep.head, lex), gaz, lex)[0], "light-verb") if decided \
+                else ([], "event-noun")
         if prep.head.pos_ != "NOUN":
             return [], "event-noun"
         token = prep.head
@@ -245,7 +250,7 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
 def _passed_by(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """The agent of a participle on a noun: "the bill ... passed by the United States Congress"."""
     return [m for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
-            for t in verb_subjects(c) for m in argument_mentions(t, gaz, lex)]
+            for t in verb_subjects(c, lex) for m in argument_mentions(t, gaz, lex)]
 
 
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
