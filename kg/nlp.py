@@ -136,7 +136,7 @@ def _whole_names(doc: Doc, lex: Lexicon) -> list[Span]:
     for ent in (e for e in doc.ents if e.label_ == "PERSON"):
         start = ent.start
         while (start > ent.sent.start and (before := doc[start - 1]).pos_ == "PROPN" and before.is_title
-               and not before.ent_type_ and not {before.lower_, before.lower_.rstrip(".")} & lex.titles.keys()):
+               and not before.ent_type_ and not _is_title(before.lower_, lex)):
             start -= 1
         if found and found[-1].end == start:
             start = found.pop().start
@@ -185,7 +185,12 @@ def _title_alone(ent: Span, lex: Lexicon) -> bool:
     if not words or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in _HONORIFICS):
         return False
     lowered, lemmas = " ".join(t.lower_ for t in words), " ".join(t.lemma_.lower() for t in words)
-    return any(form in lex.titles for text in (lowered, lemmas) for form in (text, text.rstrip("."), text + "."))
+    return _is_title(lowered, lex) or _is_title(lemmas, lex)
+
+
+def _is_title(words: str, lex: Lexicon) -> bool:
+    """Lower-case words that are a title, with or without its full stop ("col", "col.")."""
+    return any(form in lex.titles for form in (words, words.rstrip("."), words + "."))
 
 
 def bare_titles(doc: Doc, lex: Lexicon) -> Doc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
@@ -90,16 +90,19 @@ def _role_target(prep: Token, labels: set[str]) -> Span | None:
         ent = entity_of(pobj)
         if ent is not None:
             return ent if ent.label_ in labels else None
-        owner = next((e for c in pobj.children if c.dep_ in {"compound", "poss"}
-                      if (e := entity_of(c)) is not None and e.label_ in labels & {"ORG", "GOV"}), None)
+        bodies = labels & {"ORG", "GOV"}
+        owner = _first_entity((c for c in pobj.children if c.dep_ in {"compound", "poss"}), bodies)
         if owner is not None:
             return owner
         for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-            found = next((e for g in inner.children if g.dep_ == "pobj"
-                          if (e := entity_of(g)) is not None and e.label_ in labels & {"ORG", "GOV"}), None)
-            if found is not None:
+            if (found := _first_entity((g for g in inner.children if g.dep_ == "pobj"), bodies)) is not None:
                 return found
     return None
+
+
+def _first_entity(tokens: Iterable[Token], labels: set[str]) -> Span | None:
+    """The first entity with one of `labels` among the tokens'."""
+    return next((e for t in tokens if (e := entity_of(t)) is not None and e.label_ in labels), None)
 
 
 def _holds_posts(affiliation: Span | None, role: TitleRole, gaz: Gazetteer, lex: Lexicon) -> bool:
