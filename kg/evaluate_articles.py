@@ -33,6 +33,12 @@ def _content_words(text: str) -> set[str]:
     return {w.rstrip("s") for w in re.findall(r"\w+", text.lower()) if w not in _STOPWORDS}
 
 
+def _same_issue(own: str, other: str) -> bool:
+    """Two descriptions of one issue: the content words of one hold the other's."""
+    own_words, other_words = _content_words(own), _content_words(other)
+    return bool(own_words) and (own_words <= other_words or other_words <= own_words)
+
+
 def names_match(gold: str, entity: Entity, surface: str) -> bool:
     """Does a gold name denote this entity? Issues match when one description contains the other."""
     if gold == "*":
@@ -42,8 +48,7 @@ def names_match(gold: str, entity: Entity, surface: str) -> bool:
         return True
     if entity.type != "Issue":
         return False
-    gold_words, own_words = _content_words(gold), _content_words(entity.label)
-    return bool(own_words) and (own_words <= gold_words or gold_words <= own_words)
+    return _same_issue(entity.label, gold)
 
 
 @dataclass(frozen=True)
@@ -78,9 +83,7 @@ class ArticleGold:
         return tuple(g for g in self.entities if aliases & g.names)
 
     def _issues(self, label: str) -> tuple[GoldEntity, ...]:
-        own = _content_words(label)
-        return tuple(g for g in self.entities if g.type == "Issue" and own
-                     and any(own <= _content_words(n) or _content_words(n) <= own for n in g.names))
+        return tuple(g for g in self.entities if g.type == "Issue" and any(_same_issue(label, n) for n in g.names))
 
     def side_matches(self, labels: str | list[str], entity: Entity, surface: str) -> bool:
         for label in labels if isinstance(labels, list) else [labels]:
