@@ -17,6 +17,7 @@ _BLOCK_BREAK = re.compile(r"\n\s*\n")
 _OPEN_END = re.compile(r"(?:,|\w-)$")
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{4,}")  # words that show Title Case: "EU" or "of" say nothing
 _AFTER_TITLE = re.compile(r"\A[^\w\s]*\s*")  # the title's closing punctuation
 _HEADING_MAX_WORDS = 12
 _HEADLINE_MAX_WORDS = 30
@@ -48,6 +49,18 @@ def clean_article(raw: str, title: str = "") -> tuple[str, str, str]:
     paragraphs = _drop_boilerplate(_paragraphs(_lines(text, rules), _wrap_width(text)), rules)
     found, paragraphs = _headline(paragraphs, title)
     return "\n\n".join(_body(paragraphs, rules)), found, date
+
+
+def with_headline(body: str, headline: str, rules: CleaningRules | None = None) -> str:
+    """The body with its headline as the first paragraph, when the headline is written as a sentence
+    ("EU countries adopt new sanctions against Russia"): headlines state an article's main facts. A
+    headline in Title Case ("Iran FM: Talks Will Continue") stays out; the parser misreads it."""
+    rules = rules or cleaning_rules()
+    words = _HEADLINE_WORD.findall(headline)[1:]
+    capitalised = sum(word[0].isupper() for word in words)
+    if not words or capitalised > rules.headline_max_capitalised * len(words):
+        return body
+    return f"{headline}\n\n{body}" if body else headline
 
 
 def normalise_characters(text: str, rules: CleaningRules | None = None) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.cleaning import clean_article
+from kg.cleaning import clean_article, with_headline
 from kg.knowledge import english_check
 from kg.records import Document
 from kg.errors import KgError
@@ -67,6 +67,8 @@ def make_document(raw: str, source: str, *, doc_id: str = "", title: str = "",
     An id an IRI cannot hold is made safe; the document keeps the original."""
     body, found_title, found_date = clean_article(raw, title) if clean else (raw, "", "")
     safe_id = iri_safe(doc_id)
+    if clean:
+        body = with_headline(body, title or found_title)
     return Document(
         id=safe_id or content_id(body),
         text=body,

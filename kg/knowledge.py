@@ -73,6 +73,7 @@ class CleaningRules:
     gallery_count: re.Pattern[str]
     gallery_repeats: int
     gallery_credit: re.Pattern[str]
+    headline_max_capitalised: float  # share of a headline's words; above it, the headline is not analysed
 
 
 def _expand(pattern: str, fragments: dict[str, str]) -> str:
@@ -109,7 +110,8 @@ def cleaning_rules() -> CleaningRules:
         datelines=patterns("datelines"), cuts=patterns("cuts"), furniture=patterns("furniture"),
         furniture_max_chars=int(spec["furniture_max_chars"]), boilerplate=patterns("boilerplate"),
         gallery_count=_compile(spec["gallery"]["count"], fragments), gallery_repeats=int(spec["gallery"]["min_repeats"]),
-        gallery_credit=_compile(spec["gallery"]["credit"], fragments))
+        gallery_credit=_compile(spec["gallery"]["credit"], fragments),
+        headline_max_capitalised=float(spec["headline_max_capitalised"]))
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,12 @@ class Lexicon:
     decision_verbs: frozenset[str] = frozenset()
     membership_nouns: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
+    group_nouns: frozenset[str] = frozenset()
+    self_standing_groups: frozenset[str] = frozenset()
+    media_nouns: frozenset[str] = frozenset()
+    quantifiers: frozenset[str] = frozenset()
+    stance_prefixes: frozenset[str] = frozenset()
+    loyalty_adjectives: frozenset[str] = frozenset()
     titles: dict[str, TitleRole] = field(default_factory=dict)
     title_lengths: tuple[int, ...] = ()  # word counts of the titles, longest first
     institution_lengths: tuple[int, ...] = ()  # word counts of the institution nouns, longest first

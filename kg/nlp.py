@@ -193,6 +193,26 @@ def _is_title(words: str, lex: Lexicon) -> bool:
     return any(form in lex.titles for form in (words, words.rstrip("."), words + "."))
 
 
+def media_names(doc: Doc, lex: Lexicon) -> Doc:
+    """A "person" named right after a media noun is the outlet: "German daily Sueddeutsche Zeitung",
+    "the newspaper Le Monde"."""
+    relabelled = [Span(doc, e.start, e.end, label="ORG", span_id=e.id_, kb_id=e.kb_id_)
+                  if e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ in lex.media_nouns else e
+                  for e in doc.ents]
+    if any(new.label_ != old.label_ for new, old in zip(relabelled, doc.ents)):
+        doc.ents = relabelled
+    return doc
+
+
+def stance_prefixes(doc: Doc, lex: Lexicon) -> Doc:
+    """The model's "anti-" of "anti-Russian amendments" is no people: the entity goes (the "Russian" it
+    points at stays, as what the amendments concern)."""
+    keep = [e for e in doc.ents if "".join(t.lower_ for t in e if not t.is_punct) not in lex.stance_prefixes]
+    if len(keep) < len(doc.ents):
+        doc.ents = keep
+    return doc
+
+
 def bare_titles(doc: Doc, lex: Lexicon) -> Doc:
     """Entities that are a title alone go: the model's "President" or "Correspondents" is no actor."""
     keep = [e for e in doc.ents if not _title_alone(e, lex)]
@@ -206,7 +226,8 @@ def make_titles_institutions(nlp: Language, name: str, gazetteer_files: list[str
     lex, gaz = lexicon(), gazetteer(tuple(Path(p) for p in gazetteer_files))
 
     def component(doc: Doc) -> Doc:
-        return bare_titles(institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz), lex)
+        named = institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz)
+        return bare_titles(stance_prefixes(media_names(named, lex), lex), lex)
 
     return component
 

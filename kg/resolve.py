@@ -120,8 +120,11 @@ class DocumentResolver:
             return self._from_group(self._unclaimed(Entity(slug(organisation.label), organisation.label,
                                                            organisation.type)), organisation)
         label = m.label or (name_surface(m.text, self.forms) if m.type == "Person" else clean_surface(m.text))
-        if m.type == "Person" and surname_only(person_name(label, self.forms), self.forms) and self.doc_id:
-            # a lone surname or first name is nobody in particular beyond its article: never merged across
+        lone_name = m.type == "Person" and surname_only(person_name(label, self.forms), self.forms)
+        described_group = m.type == "Group" and m.label and not m.key
+        if (lone_name or described_group) and self.doc_id:
+            # a lone surname or first name, or "the rebels", is nobody in particular beyond its article:
+            # never merged across
             return Entity(f"{slug(label)}_in_{slug(self.doc_id)}", label, m.type)
         return self._unclaimed(Entity(id=m.key or slug(label), label=label, type=m.type))
 

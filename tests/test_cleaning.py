@@ -39,6 +39,22 @@ def test_headline_that_the_text_repeats_is_removed_once():
     assert (text, title) == ("The envoys met on Monday.", "Envoys Meet In Vienna Over Talks")
 
 
+def test_a_headline_written_as_a_sentence_is_read_as_the_first_paragraph():
+    from kg.ingest import make_document
+
+    story = "Leaders condemn attack in Lyon\n\nLeaders condemn attack in Lyon\n\nDozens were hurt on Friday."
+    document = make_document(story, "t.txt")
+    assert (document.title, document.text) == ("Leaders condemn attack in Lyon",
+                                               "Leaders condemn attack in Lyon\n\nDozens were hurt on Friday.")
+    # one in Title Case is not read: the parser misreads it
+    assert make_document("Envoys Meet In Vienna Over Talks\n\nThe envoys met on Monday.", "t.txt").text == \
+        "The envoys met on Monday."
+    # a title given beside the text counts the same; kept exactly with clean=False
+    assert make_document("Dozens were hurt.", "t.jsonl:1", title="Leaders condemn attack in Lyon").text == \
+        "Leaders condemn attack in Lyon\n\nDozens were hurt."
+    assert make_document("Dozens were hurt.", "t", title="Leaders condemn attack", clean=False).text == "Dozens were hurt."
+
+
 def test_given_title_repeated_at_the_start_of_the_text_is_cut_off_the_first_sentence():
     assert body("Leaders Condemn Attack In Lyon, France Dozens of people were hurt on Friday.",
                 title="Leaders Condemn Attack In Lyon, France") == ["Dozens of people were hurt on Friday."]

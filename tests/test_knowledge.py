@@ -49,7 +49,9 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "definite_descriptions", "person_pronouns", "nominalizations", "date_deixis",
                          "seat_nouns", "culpability_verbs", "home_nouns", "proxy_nouns", "doubt_verbs",
                          "actor_judging", "state_body_words", "hedges", "decision_verbs",
-                         "membership_nouns", "object_control_verbs"}
+                         "membership_nouns", "object_control_verbs", "group_nouns",
+                         "self_standing_groups", "media_nouns", "quantifiers", "stance_prefixes",
+                         "loyalty_adjectives"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec

@@ -142,3 +142,25 @@ def test_entity_that_is_only_a_title_goes_and_a_name_stays(lex):
     ], ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (3, 5, "PERSON"), (6, 7, "ORG"), (9, 12, "PERSON"),
              (14, 15, "PERSON")])
     assert labelled(bare_titles(doc, lex)) == {("Ahmed Hassan", "PERSON"), ("King", "PERSON")}
+
+
+# ---- nlp.media_names and nlp.stance_prefixes: what the model mislabels as a person or a people ---------
+
+def test_a_name_after_a_media_noun_is_the_outlet(lex):
+    from kg.nlp import media_names
+
+    # German daily Sueddeutsche Zeitung and reporter Jane Roe
+    doc = make_doc([("German", 1, "amod", "ADJ"), ("daily", 3, "compound", "NOUN"), ("Sueddeutsche", 3, "compound", "PROPN"),
+                    ("Zeitung", 3, "ROOT", "PROPN"), ("and", 3, "cc", "CCONJ"), ("reporter", 7, "compound", "NOUN"),
+                    ("Jane", 7, "compound", "PROPN"), ("Roe", 3, "conj", "PROPN")],
+                   ents=[(0, 1, "NORP"), (2, 4, "PERSON"), (6, 8, "PERSON")])
+    assert labelled(media_names(doc, lex)) == {("German", "NORP"), ("Sueddeutsche Zeitung", "ORG"), ("Jane Roe", "PERSON")}
+
+
+def test_a_stance_prefix_is_no_people_the_people_it_points_at_stays(lex):
+    from kg.nlp import stance_prefixes
+
+    # anti - Russian amendments
+    doc = make_doc([("anti", 3, "amod", "ADJ"), ("-", 3, "punct", "PUNCT"), ("Russian", 3, "amod", "ADJ"),
+                    ("amendments", 3, "ROOT", "NOUN")], ents=[(0, 2, "NORP"), (2, 3, "NORP")])
+    assert labelled(stance_prefixes(doc, lex)) == {("Russian", "NORP")}

@@ -74,3 +74,18 @@ def test_the_one_urged_does_what_it_is_urged_to(gaz, lex):
                      ("NATO", 5, "dobj", "PROPN"), (".", 1, "punct", "PUNCT")],
                     ents=[(0, 1, "GPE", "japan"), (6, 7, "ORG", "nato")])
     assert ("Japan", "opposes", "NATO", "positive", "asserted") in moods(used, gaz, lex)
+
+
+def test_agreeing_on_an_event_decides_it_agreeing_to_act_only_means_to(gaz, lex):
+    # The EU agreed on sanctions against Russia .
+    decided = make_doc([("The", 1, "det", "DET"), ("EU", 2, "nsubj", "PROPN"), ("agreed", 2, "ROOT", "VERB", "agree"),
+                        ("on", 2, "prep", "ADP"), ("sanctions", 3, "pobj", "NOUN", "sanction"),
+                        ("against", 4, "prep", "ADP"), ("Russia", 5, "pobj", "PROPN"), (".", 2, "punct", "PUNCT")],
+                       ents=[(1, 2, "ORG", "european_union"), (6, 7, "GPE", "russia")])
+    assert moods(decided, gaz, lex) == {("EU", "sanctions", "Russia", "positive", "asserted")}
+    # The EU agreed to sanction Russia .
+    meant = make_doc([("The", 1, "det", "DET"), ("EU", 2, "nsubj", "PROPN"), ("agreed", 2, "ROOT", "VERB", "agree"),
+                      ("to", 4, "aux", "PART"), ("sanction", 2, "xcomp", "VERB"), ("Russia", 4, "dobj", "PROPN"),
+                      (".", 2, "punct", "PUNCT")],
+                     ents=[(1, 2, "ORG", "european_union"), (5, 6, "GPE", "russia")])
+    assert moods(meant, gaz, lex) == {("EU", "sanctions", "Russia", "positive", "intended")}

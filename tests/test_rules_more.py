@@ -402,3 +402,13 @@ def test_home_noun_joins_a_person_who_owns_it_to_its_place(gaz, lex, owner, labe
         ("home", 2, "pobj", "NOUN"), (".", 1, "punct", "PUNCT"),
     ], ents=[(3, 4, label), (5, 6, "GPE")])
     assert found(doc, gaz, lex) == expected
+
+
+def test_a_state_body_abroad_is_seated_where_it_is(gaz, lex):
+    # the US Embassy in Moscow reported .
+    doc = make_doc([("the", 2, "det", "DET"), ("US", 2, "compound", "PROPN"), ("Embassy", 5, "nsubj", "PROPN"),
+                    ("in", 2, "prep", "ADP"), ("Moscow", 3, "pobj", "PROPN"), ("reported", 5, "ROOT", "VERB", "report"),
+                    (".", 5, "punct", "PUNCT")],
+                   ents=[(1, 3, "GOV", "united_states_embassy", "united_states"), (4, 5, "GPE", "moscow")])
+    triples = {(s, p, o) for s, p, o, _ in found(doc, gaz, lex)}
+    assert ("US Embassy", "based_in", "Moscow") in triples and ("US Embassy", "part_of", "Moscow") not in triples

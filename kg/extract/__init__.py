@@ -15,14 +15,14 @@ from kg.extract.candidate import Candidate
 from kg.extract.clausal import demanded_events
 from kg.extract.places import PLACE_RULES
 from kg.extract.predicative import predicative_relations
-from kg.extract.rules import institution_parts, membership_lists, noun_relations, verb_relations
+from kg.extract.rules import allegiances, institution_parts, membership_lists, noun_relations, verb_relations
 from kg.extract.titles import title_roles
 from kg.knowledge import Gazetteer, Lexicon, lexicon
 from kg.records import Assertion, Document, Extraction, Sentence
 
 
-RULES = (title_roles, institution_parts, membership_lists, verb_relations, noun_relations, predicative_relations, demanded_events,
-         *PLACE_RULES)
+RULES = (title_roles, institution_parts, membership_lists, allegiances, verb_relations, noun_relations,
+         predicative_relations, demanded_events, *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:

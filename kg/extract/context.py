@@ -66,11 +66,18 @@ def modality(chain: list[Token], lex: Lexicon) -> str:
         return "hypothetical"
     cues = {child.lemma_.lower() for token in chain for child in token.children
             if child.dep_ == "aux" or (child.dep_ in {"amod", "compound"} and token.pos_ == "NOUN")}
-    cues |= {token.lemma_.lower() for token in chain[1:]} | governors
+    cues |= {token.lemma_.lower() for below, token in zip(chain, chain[1:]) if not _decides(token, below, lex)}
+    cues |= governors
     for name in _MODALITY_ORDER:
         if cues & lex.modality[name]:
             return name
     return "asserted"
+
+
+def _decides(verb: Token, below: Token, lex: Lexicon) -> bool:
+    """"agreed on a package of sanctions", "decided sanctions": a decision verb whose object is the event
+    has taken it ("agreed to impose sanctions" only means to)."""
+    return verb.lemma_.lower() in lex.decision_verbs and below.dep_ in {"prep", "dobj"}
 
 
 def speaker(chain: list[Token], lex: Lexicon) -> Token | None:

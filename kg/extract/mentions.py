@@ -90,10 +90,48 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
         elif (ref := reference(head)) is not None:
             found.append(ref)
         elif head.pos_ in {"NOUN", "PROPN"}:
-            for example in examples(head):
-                found.extend(argument_mentions(example, gaz, lex))
+            listed = [m for example in examples(head) for m in argument_mentions(example, gaz, lex)]
+            if listed and (_names_actors(head, lex) or not any(m.type in ACTOR_TYPES for m in listed)):
+                found.extend(listed)
+            elif (group := group_mention(head, lex)) is not None:
+                found.append(group)
     unique = {(m.start, m.end): m for m in found}
     return list(unique.values())
+
+
+_GROUP_MODIFIERS = {"amod", "compound", "nmod", "npadvmod"}
+
+
+ACTOR_TYPES = {"Person", "Country", "InternationalOrganization", "Organization", "GovernmentBody", "Group"}
+
+
+def _names_actors(noun: Token, lex: Lexicon) -> bool:
+    """Can the noun's examples be actors? "countries, including France" yes; in "proposed amendments,
+    including France and the UK" the parser hung the list on the wrong noun."""
+    lemma = noun.lemma_.lower()
+    return lemma in lex.group_nouns or lemma in lex.self_standing_groups or lemma in lex.proxy_nouns \
+        or lemma in lex.titles
+
+
+def group_mention(head: Token, lex: Lexicon) -> Mention | None:
+    """An unnamed group as an actor: "South Sudanese rebels", "EU countries", "civil society groups",
+    "opposition leaders"; a group noun that is no actor alone ("countries", "leaders") needs a modifier
+    that says whose, a self-standing one ("rebels", "Islamists") does not. Labelled by its own words,
+    without determiners and counts ("the 27 member states" -> "member states")."""
+    lemma = head.lemma_.lower()
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or entity_of(head) is not None or lemma in lex.proxy_nouns:
+        return None
+    modifiers = [c for c in head.children if c.dep_ in _GROUP_MODIFIERS and c.i < head.i
+                 and c.lower_ not in lex.quantifiers]
+    if lemma not in lex.self_standing_groups and not (lemma in lex.group_nouns and modifiers):
+        return None
+    # "Russian public figures and banks": plural nouns coordinated after the head share its modifiers
+    last = max([head] + [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS"
+                         and not any(g.dep_ in _GROUP_MODIFIERS for g in c.children)], key=lambda t: t.i)
+    words = sorted({t for c in modifiers for t in c.subtree} | {head}, key=lambda t: t.i)
+    span = head.doc[words[0].i:last.i + 1]
+    label = "".join(t.text_with_ws for t in span).strip()
+    return Mention(span.text, span.start_char, span.end_char, "Group", "", label=label)
 
 
 def body_country(gov: Span, gaz: Gazetteer, lex: Lexicon) -> Mention | None:
@@ -141,7 +179,7 @@ def _issue_parts(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """(every token of the phrase, the tokens that name the issue): "between" parties are part of the
     phrase but only name the issue when it has no topic ("rapprochement between Ukraine and NATO"); a
     hedge is the writer's, not the issue's name ("the so-called Birther movement")."""
-    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS
+    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS and c.lower_ not in lex.quantifiers
                  and "".join(t.lower_ for t in c.subtree) not in lex.hedges for t in c.subtree]
     preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
     preps += _attached_topic(head)
@@ -160,9 +198,13 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     if head.pos_ != "NOUN" or lemma in lex.vague_nouns or lemma in lex.titles or entity_of(head) is not None:
         return None  # vague, a person ("NATO leaders") or a name
     phrase, naming = _issue_parts(head, lex)
-    bare = all(t == head or t.pos_ == "PRON" for t in naming)
-    if bare and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
-        return None  # "rejected the accusation", "its forces": a bare noun that points back
+    if _bare(head, lex) and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
+        # "withdrew from the talks": the talks named before ("the P5+1 talks with Iran"), if any
+        named = _named_before(head, lex) if any(c.lower_ in _DEFINITE for c in head.children) else None
+        if named is None:
+            return None  # "rejected the accusation", "its forces": a bare noun that points back
+        span = head.doc[phrase[0].i:phrase[-1].i + 1]
+        return Mention(span.text, span.start_char, span.end_char, "Issue", "", label=named.label)
     span = head.doc[phrase[0].i:phrase[-1].i + 1]
     replaced: dict[int, str] = {}
     for token in naming:
@@ -176,6 +218,22 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
             parts += [word, token.whitespace_ if following is not None and following.i == token.i + 1 else " "]
     label = "".join(parts).strip().replace(" 's", "'s")
     return Mention(span.text, span.start_char, span.end_char, "Issue", "", label=label)
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _named_before(head: Token, lex: Lexicon) -> Mention | None:
+    """The latest earlier issue of the same noun the document names with words of its own."""
+    for token in reversed(head.doc[:head.i]):
+        if token.lemma_ == head.lemma_ and token.pos_ == "NOUN" and not _bare(token, lex):
+            return issue_mention(token, lex)
+    return None
+
+
+def _bare(head: Token, lex: Lexicon) -> bool:
+    """Does the noun phrase name nothing but its head ("the talks", "their talks")?"""
+    return all(t == head or t.pos_ == "PRON" for t in _issue_parts(head, lex)[1])
 
 
 def mentions_within(span: Span, start: int, end: int, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:

@@ -94,7 +94,8 @@ def _hyphen_based(token: Token) -> Span | None:
 
 
 def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    """"U.S. Navy", "Sun Hung Kai Properties , a Hong Kong firm", "a Chicago-based bank X", "X in Paris"."""
+    """"U.S. Navy", "Sun Hung Kai Properties , a Hong Kong firm", "a Chicago-based bank X", "X in Paris",
+    "the US Embassy in Moscow"."""
     for org in (e for e in entities_in(sent) if e.label_ == "ORG"):
         heads = [org.root] + [c for c in org.root.children if c.dep_ == "appos"]
         if org.root.dep_ == "appos":
@@ -108,6 +109,11 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
             # "Nigeria's Department of State Services" is part of the state, not a firm seated there
             predicate = "part_of" if state_body and where.type == "Country" else "based_in"
             yield Candidate(mention(org, gaz, lex), predicate, where, "organisation-seat", None, 0.7)
+    # "the US Embassy in Moscow", "the German consulate in Afghanistan": a state's body abroad is seated
+    # where it is, and stays part of its own state
+    for body in (e for e in entities_in(sent) if e.label_ == "GOV"):
+        for place in _with_enclosing(_pobj_places(body.root, {"in"}), gaz):
+            yield Candidate(mention(body, gaz, lex), "based_in", mention(place, gaz, lex), "body-seat", None, 0.7)
 
 
 def _seat_noun_places(org: Span, lex: Lexicon) -> list[Span]:

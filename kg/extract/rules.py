@@ -38,6 +38,19 @@ def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candi
                     yield Candidate(member, "member_of", body, "membership-list", None, 0.85)
 
 
+def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"rebels loyal to Riek Machar" -> (Riek Machar, leader_of, rebels)."""
+    for adjective in words_tagged(sent, "ADJ"):
+        if adjective.lemma_.lower() not in lex.loyalty_adjectives or adjective.dep_ not in {"amod", "acomp"}:
+            continue
+        followers = argument_mentions(adjective.head if adjective.dep_ == "amod" else
+                                      next((c for c in adjective.head.children if c.dep_ == "nsubj"), adjective), gaz, lex)
+        leaders = [m for t in slot_tokens(adjective, ("prep:to",)) for m in argument_mentions(t, gaz, lex)]
+        for leader in leaders:
+            for follower in followers:
+                yield Candidate(leader, "leader_of", follower, "allegiance", adjective, 0.7)
+
+
 # ---- clauses: subject-verb-object --------------------------------------------------------
 
 def _subject_after_fronted_phrase(verb: Token) -> list[Token]:
