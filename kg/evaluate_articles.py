@@ -83,7 +83,9 @@ class ArticleGold:
         return tuple(g for g in self.entities if aliases & g.names)
 
     def _issues(self, label: str) -> tuple[GoldEntity, ...]:
-        return tuple(g for g in self.entities if g.type == "Issue" and any(_same_issue(label, n) for n in g.names))
+        # a described agreement is an issue of the graph and may be a treaty of the gold, as fact rows allow
+        return tuple(g for g in self.entities
+                     if g.type in {"Issue", "Treaty"} and any(_same_issue(label, n) for n in g.names))
 
     def side_matches(self, labels: str | list[str], entity: Entity, surface: str) -> bool:
         for label in labels if isinstance(labels, list) else [labels]:

@@ -176,3 +176,16 @@ def test_eval_exhaustive_article_gold_reports_precision_recall_duplicates_and_ju
     table = kg("eval", FIXTURES / "eval" / "treaty.exhaustive.jsonl", "--docs", EXAMPLES, "--errors")
     assert table.exit_code == 0 and "precision" in table.stdout and "false plain edges (" in table.stdout
     assert "duplicates (" in table.stdout and "junk nodes (" in table.stdout
+
+
+def test_an_issue_node_is_the_gold_issue_or_treaty_its_description_names():
+    rows = [{"doc": "a.txt", "level": "entity", "label": "Cessation of Hostilities Agreement", "type": "Treaty",
+             "aliases": ["ceasefire deal"]},
+            {"doc": "a.txt", "level": "entity", "label": "NATO expansion", "type": "Issue", "aliases": []}]
+    gold = article_gold(rows)["a.txt"]
+    assert [g.label for g in gold.identity(Entity("ceasefire", "ceasefire", "Issue"))] == [
+        "Cessation of Hostilities Agreement"]
+    assert [g.label for g in gold.identity(Entity("expansion_of_nato", "NATO expansion plans", "Issue"))] == [
+        "NATO expansion"]
+    # a named thing is matched by its names only
+    assert gold.identity(Entity("ceasefire", "ceasefire", "Organization")) == ()

@@ -43,8 +43,10 @@ def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
     for adjective in words_tagged(sent, "ADJ"):
         if adjective.lemma_.lower() not in lex.loyalty_adjectives or adjective.dep_ not in {"amod", "acomp"}:
             continue
-        followers = argument_mentions(adjective.head if adjective.dep_ == "amod" else
-                                      next((c for c in adjective.head.children if c.dep_ == "nsubj"), adjective), gaz, lex)
+        # "rebels loyal to X" or "the rebels are loyal to X"
+        group = adjective.head if adjective.dep_ == "amod" else \
+            next((c for c in adjective.head.children if c.dep_ == "nsubj"), adjective)
+        followers = argument_mentions(group, gaz, lex)
         leaders = [m for t in slot_tokens(adjective, ("prep:to",)) for m in argument_mentions(t, gaz, lex)]
         for leader in leaders:
             for follower in followers:
