@@ -12,7 +12,8 @@ from spacy.util import filter_spans
 
 from kg.knowledge import Gazetteer, Lexicon, slug
 from kg.errors import KgError
-from kg.placenames import entity_at, repair_place_names, replace_entities
+from kg.docstate import entity_at
+from kg.placenames import repair_place_names, replace_entities
 from kg.ruler import PhraseRuler
 
 

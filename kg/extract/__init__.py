@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.ahead import ahead
+from kg.docstate import doc_state
 from kg.extract.coref import resolve_references
 from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
 from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
@@ -63,6 +64,7 @@ def _issue_links(candidate: Candidate, sent: Span, gaz: Gazetteer, lex: Lexicon)
 
 
 def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> Extraction:
+    doc_state(doc)  # the pipeline is done: the entities are final, and indexed from here on
     ents = [ent for ent in doc.ents if entity_of(ent.root) is not None]
     mentions = [mention(ent, gaz, lex) for ent in ents]
     resolve_references(doc, {ent.start: m for ent, m in zip(ents, mentions)}, lex)
