@@ -68,10 +68,11 @@ def pipe_batch_size() -> int:
 
 def load_kg_pipeline():
     """kg's spaCy pipeline (default model, gazetteer ruler, kg components) and its load time."""
-    from kg.nlp import DEFAULT_MODEL, load_pipeline
+    from kg.analyse import Pipeline
+    from kg.settings import Settings
 
     started = time.perf_counter()
-    nlp = load_pipeline(DEFAULT_MODEL)
+    nlp = Pipeline.load(Settings()).nlp
     return nlp, time.perf_counter() - started
 
 

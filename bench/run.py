@@ -158,7 +158,7 @@ def measure_queries(settings: Settings) -> dict:
 
 
 def benchmark(settings: Settings, argv: list[str]) -> dict:
-    from kg.nlp import DEFAULT_MODEL
+    from kg.settings import DEFAULT_MODEL
 
     started = time.perf_counter()
     results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -2,57 +2,74 @@
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.records import Document, DocumentResult
+from kg.settings import Settings
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from kg.ingest import Problem
+    from kg.knowledge import Gazetteer, Lexicon
 
 
-class Analyser:
-    """A loaded pipeline plus gazetteer; loading first means a missing model fails before any write."""
+@dataclass(frozen=True, eq=False)
+class Pipeline:
+    """The loaded pipeline: spaCy with kg's steps, and the gazetteer and lexicon they and the
+    extraction use. Loading first means a missing model fails before any write."""
 
-    def __init__(self, model: str | None = None, gazetteer_files: tuple[Path, ...] = (), *,
-                 parse_ahead: bool = True):
-        from kg.knowledge import gazetteer
-        from kg.nlp import DEFAULT_MODEL, load_pipeline
+    model: str
+    nlp: Language
+    gazetteer: Gazetteer
+    lexicon: Lexicon
 
-        self.model = model or DEFAULT_MODEL
-        self.nlp = load_pipeline(self.model, gazetteer_files)
-        self.gazetteer = gazetteer(gazetteer_files)
-        # parsing on its own thread pays only with a core to spare, which worker processes have not
-        self.parse_ahead = parse_ahead
-        # What is loaded by now (modules, pipeline, gazetteer) stays to the end of the process;
-        # frozen, it is no longer rescanned by every full garbage collection.
-        gc.freeze()
+    @staticmethod
+    def load(settings: Settings) -> Pipeline:
+        """The pipeline for these settings, loaded once per process."""
+        return _loaded(settings.model, settings.gazetteer_files)
 
-    def run(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        """Parse, extract and resolve documents one at a time (streaming)."""
+    def analyse(self, documents: Iterable[Document], *, parse_ahead: bool = True) -> Iterator[DocumentResult]:
+        """Parse, extract and resolve documents one at a time (streaming). Parsing on its own thread
+        (`parse_ahead`) pays only with a core to spare, which worker processes have not."""
         from kg.extract import extract_documents
         from kg.resolve import resolve
 
-        for extraction in extract_documents(self.nlp, documents, self.gazetteer, parse_ahead=self.parse_ahead):
+        for extraction in extract_documents(self.nlp, documents, self.gazetteer, self.lexicon, parse_ahead=parse_ahead):
             yield resolve(extraction, self.gazetteer)
 
 
-def analyse_inputs(inputs: list[str], stdin: bytes | None = None, *, model: str | None = None,
-                   gazetteer_files: tuple[Path, ...] = (), clean: bool = True) -> Iterator[DocumentResult | Problem]:
+@cache
+def _loaded(model: str, gazetteer_files: tuple[Path, ...]) -> Pipeline:
+    from kg.knowledge import gazetteer, lexicon
+    from kg.nlp import load_spacy
+
+    gaz = gazetteer(gazetteer_files)  # a bad row fails at once, not after the model has loaded
+    lex = lexicon()
+    return Pipeline(model, load_spacy(model, gaz, lex), gaz, lex)
+
+
+def read_and_analyse(inputs: list[str], stdin: bytes | None = None, settings: Settings = Settings(), *,
+                     loaded: Callable[[], None] = lambda: None) -> Iterator[DocumentResult | Problem]:
     """Results for every readable input; unreadable inputs come out as Problems as they are met.
+    `loaded()` is called once the pipeline is loaded, before the first document is read.
 
     Missing paths and a missing model raise here, before anything is read.
     """
     from kg.ingest import read_inputs
 
-    items = read_inputs(inputs, stdin, clean=clean)
-    return _results_and_problems(items, Analyser(model, gazetteer_files))
+    items = read_inputs(inputs, stdin, clean=settings.clean, max_chars=settings.max_chars)
+    pipeline = Pipeline.load(settings)
+    loaded()
+    return _results_and_problems(items, pipeline)
 
 
-def _results_and_problems(items: Iterable[Document | Problem], analyser: Analyser
+def _results_and_problems(items: Iterable[Document | Problem], pipeline: Pipeline
                           ) -> Iterator[DocumentResult | Problem]:
     from kg.ingest import Problem
 
@@ -70,7 +87,7 @@ def _results_and_problems(items: Iterable[Document | Problem], analyser: Analyse
         while problems:
             yield problems.popleft()
 
-    for result in analyser.run(documents()):
+    for result in pipeline.analyse(documents()):
         yield from problems_so_far()
         yield result
     yield from problems_so_far()

@@ -300,7 +300,8 @@ def build_graph(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "o
     ...
     """
     from kg.build import build as run_build
+    from kg.settings import DEFAULT_MODEL, Settings
 
-    return run_build([str(path) for path in inputs], Path(out), model=model,
-                     gazetteer_files=tuple(Path(g) for g in gazetteer), base=base,
+    settings = Settings(model=model or DEFAULT_MODEL, gazetteer_files=tuple(Path(g) for g in gazetteer))
+    return run_build([str(path) for path in inputs], Path(out), settings, base=base,
                      progress=progress or (lambda source: None), jobs=jobs)

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import KgError
-from kg.ingest import MAX_CHARS, Problem, read_inputs
+from kg.ingest import Problem, read_inputs
 from kg.records import Document
+from kg.settings import Settings
 
 ProgressCallback = Callable[[str], None]
 
@@ -76,10 +77,10 @@ def _check_base(base: str) -> None:
         raise BuildError(f"--base {base!r} is not an absolute IRI ({err})") from None
 
 
-def build(inputs: list[str], out: str | Path, *, model: str | None = None,
-          gazetteer_files: tuple[Path, ...] = (), base: str | None = None,
+def build(inputs: list[str], out: str | Path, settings: Settings = Settings(), *, base: str | None = None,
           stdin: bytes | BinaryIO | None = None, progress: ProgressCallback = lambda source: None,
-          jobs: int = 1, dask: str | None = None, max_chars: int = MAX_CHARS, force: bool = False) -> BuildReport:
+          jobs: int = 1, dask: str | None = None, force: bool = False,
+          loaded: Callable[[], None] = lambda: None) -> BuildReport:
     """Add the documents in `inputs` to the graph in `out` (created if absent; a folder holding
     other files only with `force`).
 
@@ -87,17 +88,20 @@ def build(inputs: list[str], out: str | Path, *, model: str | None = None,
     interrupted build continues where it stopped; a document whose content changed is replaced;
     a second document with the id of one met before in this run is reported and skipped.
     `jobs` > 1 analyses in that many local processes, `dask` ("local" or a scheduler address) on
-    a Dask cluster; either way the store is written here, in input order.
+    a Dask cluster; either way the store is written here, in input order. `loaded()` is called
+    once the analysis is ready, before the first document.
     """
-    from kg.parallel import analysed
+    from kg.parallel import open_analysis
     from kg.store import GraphStore, build_lock
 
     out = check_output_folder(out, force)
     if base is not None:
         _check_base(base)
-    items = read_inputs(inputs, stdin, max_chars=max_chars)  # raises for a missing path before the store is touched
+    # raises for a missing path before the store is touched
+    items = read_inputs(inputs, stdin, clean=settings.clean, max_chars=settings.max_chars)
     report = BuildReport()
-    with build_lock(out), analysed(model, gazetteer_files, jobs=jobs, dask=dask) as analyse:
+    with build_lock(out), open_analysis(settings, jobs=jobs, dask=dask) as analyse:
+        loaded()
         with GraphStore.create_or_open(out, base=base, model=analyse.model) as store:
             built = store.document_hashes()
             for result in analyse(_new_documents(items, built, report, progress)):

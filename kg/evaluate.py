@@ -6,10 +6,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.evaluate_articles import ArticleReport, GoldError, evaluate_articles
 from kg.knowledge import GoldLabel, label_mapping, vocabulary
 from kg.records import Document, DocumentResult, Mention
+from kg.settings import Settings
+
+if TYPE_CHECKING:
+    from kg.analyse import Pipeline
 
 ProgressCallback = Callable[[int, int], None]  # (records done, records in all)
 
@@ -202,7 +207,7 @@ def score(gold: list[Triple], predicted: list[Triple], labels: Iterable[str], sc
                           tuple(p for i, p in enumerate(predicted) if i not in correct))
 
 
-def evaluate_relations(rows: list[dict], analyser, *, where: str = "gold", mapping: Path | None = None,
+def evaluate_relations(rows: list[dict], pipeline: Pipeline, *, where: str = "gold", mapping: Path | None = None,
                        scheme: str | None = None, progress: ProgressCallback = lambda done, total: None
                        ) -> RelationReport:
     """Run extraction on each record's text (exactly as given) and score it against its triples."""
@@ -216,22 +221,24 @@ def evaluate_relations(rows: list[dict], analyser, *, where: str = "gold", mappi
     documents = (Document(id=str(row["id"]), text=row["text"], source=f"{where}:{n}")
                  for n, row in enumerate(rows, start=1))
     predicted = []
-    for done, result in enumerate(analyser.run(documents), start=1):
+    for done, result in enumerate(pipeline.analyse(documents), start=1):
         predicted.extend(p for p in predicted_triples(result, labels) if not _undecidable(p, entities))
         progress(done, len(rows))
     return score(gold, predicted, labels, chosen)
 
 
-def evaluate(gold: Path, *, docs: Path | None = None, mapping: Path | None = None, scheme: str | None = None,
-             model: str | None = None, gazetteer_files: tuple[Path, ...] = (),
-             progress: ProgressCallback = lambda done, total: None) -> RelationReport | ArticleReport:
-    """Score extraction against a gold file: article rows (needs `docs`) or a span-annotated relation set."""
-    from kg.analyse import Analyser
+def evaluate(gold: Path, settings: Settings = Settings(), *, docs: Path | None = None, mapping: Path | None = None,
+             scheme: str | None = None, progress: ProgressCallback = lambda done, total: None,
+             loaded: Callable[[], None] = lambda: None) -> RelationReport | ArticleReport:
+    """Score extraction against a gold file: article rows (needs `docs`) or a span-annotated relation
+    set. `loaded()` is called once the pipeline is loaded, before the first document."""
+    from kg.analyse import Pipeline
 
     rows = read_gold(gold)
     if is_article_rows(rows) and docs is None:
         raise GoldError(f"{gold} holds article rows (doc/level); give the folder of their documents with --docs")
-    analyser = Analyser(model, gazetteer_files)
+    pipeline = Pipeline.load(settings)
+    loaded()
     if is_article_rows(rows):
-        return evaluate_articles(rows, analyser, docs, progress=progress)
-    return evaluate_relations(rows, analyser, where=str(gold), mapping=mapping, scheme=scheme, progress=progress)
+        return evaluate_articles(rows, pipeline, docs, progress=progress)
+    return evaluate_relations(rows, pipeline, where=str(gold), mapping=mapping, scheme=scheme, progress=progress)

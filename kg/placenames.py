@@ -9,16 +9,12 @@ from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.docstate import entity_at
 from kg.knowledge import Gazetteer
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _RELABEL = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART"}
 _MAX_NAME = 4
-
-
-def entity_at(doc: Doc, i: int) -> Span | None:
-    """The entity token i is part of, while the pipeline is still changing doc.ents."""
-    return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_type_ else None
 
 
 def _region_kind(ent: Span, gaz: Gazetteer) -> str:

@@ -63,10 +63,10 @@ def test_depth_must_be_positive():
         next(ahead([1], 0))
 
 
-class ParsingAheadAnalyser:
-    """Reads its documents on a background thread, as kg's Analyser does, and slowly."""
+class ParsingAheadPipeline:
+    """Reads its documents on a background thread, as kg's Pipeline does, and slowly."""
 
-    def run(self, documents):
+    def analyse(self, documents):
         for document in ahead(documents, 2):
             time.sleep(0.001)
             yield document.id
@@ -78,6 +78,6 @@ def test_no_problem_met_on_the_parsing_thread_is_lost():
         items.append(Document(f"d{number}", f"text {number}", source=f"d{number}.txt"))
         if number % 3 == 0:
             items.append(Problem(f"bad{number}.txt", "unreadable"))
-    out = list(_results_and_problems(items, ParsingAheadAnalyser()))
+    out = list(_results_and_problems(items, ParsingAheadPipeline()))
     assert [x for x in out if isinstance(x, str)] == [f"d{n}" for n in range(200)]
     assert [x.source for x in out if isinstance(x, Problem)] == [f"bad{n}.txt" for n in range(0, 200, 3)]

@@ -6,7 +6,8 @@ import tomllib
 
 import pytest
 
-from kg.knowledge import _toml, lexicon, vocabulary
+from kg.knowledge import lexicon, vocabulary
+from kg.knowledge.files import read_toml
 from tests.conftest import ROOT
 
 _spec = importlib.util.spec_from_file_location("cameo_verbs", ROOT / "tools" / "cameo_verbs.py")
@@ -123,12 +124,12 @@ def test_the_committed_file_is_what_the_converter_makes_of_the_dictionary():
 
 
 def test_every_mined_predicate_is_in_the_ontology():
-    mined = _toml("cameo_verbs.toml")["verbs"]
+    mined = read_toml("cameo_verbs.toml")["verbs"]
     assert mined and {spec["predicate"] for spec in mined.values()} <= set(vocabulary())
 
 
 def test_the_lexicon_merges_mined_verbs_under_the_hand_written_ones():
-    mined, hand, verbs = _toml("cameo_verbs.toml")["verbs"], _toml("lexicon.toml")["verbs"], lexicon().verbs
+    mined, hand, verbs = read_toml("cameo_verbs.toml")["verbs"], read_toml("lexicon.toml")["verbs"], lexicon().verbs
     assert mined["kill"]["predicate"] == "attacks" and verbs["kill"].predicate == "kills"  # the hand entry wins
     for lemma, spec in mined.items():
         assert verbs[lemma].predicate == (hand.get(lemma) or spec)["predicate"], lemma

@@ -3,7 +3,8 @@
 import pytest
 
 from kg.cleaning import clean_article, normalise_characters
-from kg.knowledge import KnowledgeError, _compile, cleaning_rules
+from kg.knowledge import KnowledgeError, cleaning_rules
+from kg.knowledge.ingest import _compile
 
 
 def body(raw: str, title: str = "") -> list[str]:

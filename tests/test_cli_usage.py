@@ -9,7 +9,7 @@ import typer
 from typer.testing import CliRunner
 
 import kg
-from kg.cli import DEFAULT_MODEL, app
+from kg.cli import app
 from kg.errors import KgError, KgWarning
 from tests.conftest import FIXTURES
 
@@ -55,9 +55,8 @@ def test_a_format_that_is_not_a_choice_is_a_one_line_error(command):
 
 
 def test_help_shows_the_default_model_and_folder():
-    from kg.nlp import DEFAULT_MODEL as LIBRARY_DEFAULT
+    from kg.settings import DEFAULT_MODEL as LIBRARY_DEFAULT
 
-    assert DEFAULT_MODEL == LIBRARY_DEFAULT
     for command in ("build", "extract", "eval"):
         assert f"[default: {LIBRARY_DEFAULT}]" in kg_cli(command, "--help", env=WIDE).stdout
     assert "Folder of a built graph. [default: (output)]" in kg_cli("query", "--help", env=WIDE).stdout

@@ -22,10 +22,10 @@ def test_ingest_turns_any_bytes_into_documents_or_problems(data, jsonl):
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(texts, wordy))
 def test_extraction_survives_any_text(text):
-    from kg.analyse import Analyser
+    from kg.analyse import Pipeline
+    from kg.settings import Settings
 
-    analyser = Analyser()
-    for result in analyser.run([Document(id="fuzz", text=text)]):
+    for result in Pipeline.load(Settings()).analyse([Document(id="fuzz", text=text)]):
         for statement in result.statements:
             a = statement.assertion
             assert text[a.subject.start:a.subject.end] == a.subject.text or a.subject.type == "Issue"

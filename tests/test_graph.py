@@ -129,7 +129,8 @@ def test_statement_dates_from_the_sentence_are_xsd_dates(example_graph):
 def test_a_built_store_holds_what_kg_rdf_says_graph_by_graph(example_graph):
     """The store's write path (each quad written once, on the background writer) keeps exactly
     the quads kg.rdf makes for the same results."""
-    from kg.analyse import Analyser
+    from kg.analyse import Pipeline
+    from kg.settings import Settings
     from kg.ingest import read_inputs
     from kg.store import ONTOLOGY_GRAPH, GraphStore
     from tests.conftest import EXAMPLES
@@ -137,7 +138,7 @@ def test_a_built_store_holds_what_kg_rdf_says_graph_by_graph(example_graph):
     documents = [d for d in read_inputs([str(EXAMPLES)]) if isinstance(d, Document)]
     quads, known = [], set()
     with GraphStore.open(example_graph) as store:
-        for result in Analyser().run(documents):  # in input order, as the build met them
+        for result in Pipeline.load(Settings()).analyse(documents):  # in input order, as the build met them
             quads += document_quads(result, store.iris, known)
             known |= {e.id for e in result.entities}
         expected = _dataset(quads)

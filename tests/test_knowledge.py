@@ -191,13 +191,26 @@ def test_a_gazetteer_that_never_ends_a_line_is_refused_without_reading_it_whole(
         gazetteer((Path("/dev/zero"),))
 
 
-def test_lexicon_word_lists_come_from_the_files_structure_and_strays_are_named():
-    from kg.knowledge import KnowledgeError, _word_lists
+def test_lexicon_fields_come_from_the_files_structure_and_strays_are_named():
+    from kg.knowledge.lexicon import read_keys
 
     with data_path("lexicon.toml").open("rb") as handle:
         data = tomllib.load(handle)
-    assert _word_lists(data)["hedges"] == frozenset(data["hedges"])
-    with pytest.raises(KnowledgeError, match="unknown word list 'hegdes'"):
-        _word_lists(data | {"hegdes": ["so-called"]})
-    with pytest.raises(KnowledgeError, match="word list 'hedges' is missing"):
-        _word_lists({key: value for key, value in data.items() if key != "hedges"})
+    values = read_keys(data)
+    assert values["hedges"] == frozenset(data["hedges"])
+    assert values["nominalizations"] == data["nominalizations"]
+    assert values["definite_descriptions"]["alliance"] == frozenset(data["definite_descriptions"]["alliance"])
+    with pytest.raises(KnowledgeError, match="^lexicon.toml: unknown key 'hegdes'"):
+        read_keys(data | {"hegdes": ["so-called"]})
+    with pytest.raises(KnowledgeError, match="^lexicon.toml: key 'hedges' is missing$"):
+        read_keys({key: value for key, value in data.items() if key != "hedges"})
+    with pytest.raises(KnowledgeError, match="^lexicon.toml: key 'ner_types' is missing$"):
+        read_keys({key: value for key, value in data.items() if key != "ner_types"})
+    with pytest.raises(KnowledgeError, match="^lexicon.toml: 'hedges' is not a list of words$"):
+        read_keys(data | {"hedges": "so-called"})
+    with pytest.raises(KnowledgeError, match=r"^lexicon.toml: nominalizations.expand is not a word$"):
+        read_keys(data | {"nominalizations": {"expand": ["expansion"]}})
+    with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.sign: unknown key 'predicat'"):
+        read_keys(data | {"verbs": {"sign": {"predicat": "signs"}}})
+    with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.sign: key 'predicate' is missing$"):
+        read_keys(data | {"verbs": {"sign": {"object": ["dobj"]}}})

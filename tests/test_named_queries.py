@@ -6,7 +6,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.knowledge import KnowledgeError, _named_query, named_queries
+from kg.knowledge import KnowledgeError, named_queries
+from kg.knowledge.queries import _named_query
 from kg.query import QueryError, bind, named_query, run
 from kg.store import GraphStore
 

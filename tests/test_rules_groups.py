@@ -87,13 +87,16 @@ def test_the_talks_are_the_talks_named_before(gaz, lex):
         ("Iran", 7, "nsubj", "PROPN"), ("left", 7, "ROOT", "VERB", "leave"), ("the", 9, "det", "DET"),
         ("talks", 7, "dobj", "NOUN", "talk"), (".", 7, "punct", "PUNCT")],
         ents=[(0, 1, "GPE", "iran"), (6, 7, "GPE", "iran")])
+    from kg.extract.coref import resolve_references
     from kg.extract.mentions import issue_mention
 
+    resolve_references(doc, {}, lex)
     assert issue_mention(doc[9], lex).label == "P5 + 1 talks"
     # with nothing named before, "the talks" points at nothing
     assert issue_mention(doc[4], lex).label == "P5 + 1 talks" and doc[4].lemma_ == doc[9].lemma_
     alone = make_doc([("Iran", 1, "nsubj", "PROPN"), ("left", 1, "ROOT", "VERB", "leave"), ("the", 3, "det", "DET"),
                       ("talks", 1, "dobj", "NOUN", "talk"), (".", 1, "punct", "PUNCT")], ents=[(0, 1, "GPE", "iran")])
+    resolve_references(alone, {}, lex)
     assert issue_mention(alone[3], lex) is None
 
 

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.ahead import ahead
+from kg.docstate import doc_state
 from kg.extract.coref import resolve_references
 from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
 from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
@@ -17,7 +18,7 @@ from kg.extract.places import PLACE_RULES
 from kg.extract.predicative import predicative_relations
 from kg.extract.rules import allegiances, institution_parts, membership_lists, noun_relations, verb_relations
 from kg.extract.titles import title_roles
-from kg.knowledge import Gazetteer, Lexicon, lexicon
+from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Assertion, Document, Extraction, Sentence
 
 
@@ -63,6 +64,7 @@ def _issue_links(candidate: Candidate, sent: Span, gaz: Gazetteer, lex: Lexicon)
 
 
 def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> Extraction:
+    doc_state(doc)  # the pipeline is done: the entities are final, and indexed from here on
     ents = [ent for ent in doc.ents if entity_of(ent.root) is not None]
     mentions = [mention(ent, gaz, lex) for ent in ents]
     resolve_references(doc, {ent.start: m for ent, m in zip(ents, mentions)}, lex)
@@ -70,14 +72,13 @@ def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> E
     return Extraction(document, tuple(assertions), tuple(mentions))
 
 
-def extract_documents(nlp: Language, documents: Iterable[Document], gaz: Gazetteer,
+def extract_documents(nlp: Language, documents: Iterable[Document], gaz: Gazetteer, lex: Lexicon,
                       batch_size: int = 32, parse_ahead: bool = True) -> Iterator[Extraction]:
     """Parse documents with nlp.pipe (streaming) and extract their assertions.
 
     With `parse_ahead`, parsing runs on a background thread up to two batches ahead: most of it
     happens outside the GIL, so extraction and whatever the caller does with each result (such as
     storing it) run beside it on a second core. `documents` is then read on that thread too."""
-    lex = lexicon()
     parsed = nlp.pipe(((d.text, d) for d in documents), as_tuples=True, batch_size=batch_size)
     if parse_ahead:
         parsed = ahead(parsed, 2 * batch_size, name="kg-parse")

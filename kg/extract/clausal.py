@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.extract.candidate import Candidate
-from kg.extract.context import clause_chain, polarity, words_tagged
+from kg.docstate import words_tagged
+from kg.extract.context import clause_chain, polarity
 from kg.extract.mentions import argument_mentions
 from kg.extract.rules import arguments, verb_subjects
 from kg.knowledge import Gazetteer, Lexicon

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from spacy.tokens import Token
 
-from spacy.tokens import Doc, Span, Token
-
+from kg.docstate import entity_at
 from kg.knowledge import Lexicon
 
 # Links that stay inside one clause: from an event noun up to its light verb, from a
@@ -94,49 +93,10 @@ def speaker(chain: list[Token], lex: Lexicon) -> Token | None:
     return None
 
 
-def _entities(doc: Doc) -> tuple[tuple[Span, ...], dict[int, Span], list[int]]:
-    """The Doc's entities, each entity by the index of its tokens, and their start indices, built once
-    per Doc: rules ask for them thousands of times, and every doc.ents or span.ents call builds all
-    the spans anew."""
-    if "kg_entities" not in doc.user_data:
-        entities = tuple(doc.ents)
-        doc.user_data["kg_entities"] = (entities, {i: e for e in entities for i in range(e.start, e.end)},
-                                        [e.start for e in entities])
-    return doc.user_data["kg_entities"]
-
-
-def entity_span(token: Token) -> Span | None:
-    """The entity the token is part of."""
-    return _entities(token.doc)[1].get(token.i)
-
-
-def entities_in(span: Span) -> list[Span]:
-    """The entities inside a span (what span.ents gives)."""
-    entities, _, starts = _entities(span.doc)
-    first, last = bisect_left(starts, span.start), bisect_left(starts, span.end)
-    return [e for e in entities[first:last] if e.end <= span.end]
-
-
-def _index(token: Token) -> int:
-    return token.i
-
-
-def words_tagged(sent: Span, pos: str) -> list[Token]:
-    """The sentence's tokens with this part of speech, from an index built once per Doc (every rule
-    walking every sentence made a Token object per word per rule)."""
-    index = sent.doc.user_data.get("kg_words")
-    if index is None:
-        index = sent.doc.user_data["kg_words"] = {}
-        for token in sent.doc:
-            index.setdefault(token.pos_, []).append(token)
-    words = index.get(pos, [])
-    return [t for t in words[bisect_left(words, sent.start, key=_index):] if t.i < sent.end]
-
-
 def _date_entity(token: Token) -> str:
     if token.ent_type_ != "DATE":
         return ""
-    return entity.text if (entity := entity_span(token)) is not None else ""
+    return entity.text if (entity := entity_at(token.doc, token.i)) is not None else ""
 
 
 def stated_date(chain: list[Token]) -> str:

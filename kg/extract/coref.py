@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.docstate import doc_state
 from kg.knowledge import Lexicon
 from kg.nlp import title_before
 from kg.records import Mention
-
-if not Doc.has_extension("kg_antecedents"):
-    Doc.set_extension("kg_antecedents", default=None)
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 def antecedent_of(token: Token) -> Mention | None:
-    """The mention a pronoun or definite description refers back to, once `resolve_references` ran."""
-    found = token.doc._.kg_antecedents
-    return found.get(token.i) if found else None
+    """The mention a pronoun or definite description refers back to (`resolve_references` ran first)."""
+    return doc_state(token.doc).antecedents.get(token.i)
 
 
 def description_span(token: Token) -> Span:
@@ -89,5 +86,5 @@ def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lex
             antecedent = state.description(token)
         if antecedent is not None:
             found[token.i] = antecedent
-    doc._.kg_antecedents = found
+    doc_state(doc).resolved = found
     return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entities_in, entity_span
+from kg.docstate import entities_in, entity_at
 from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
@@ -18,7 +18,7 @@ def entity_of(token: Token) -> Span | None:
     if not token.ent_type_ or token.ent_type_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY",
                                                    "MONEY", "PERCENT"}:
         return None
-    return entity_span(token)
+    return entity_at(token.doc, token.i)
 
 
 def ontology_type(span: Span, gaz: Gazetteer, lex: Lexicon) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entities_in, words_tagged
+from kg.docstate import entities_in, words_tagged
 from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
 from kg.knowledge import Gazetteer, Lexicon

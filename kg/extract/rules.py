@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entities_in, words_tagged
+from kg.docstate import entities_in, words_tagged
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, body_country, coordinated, entity_of,
                                  examples, issue_mention, mention)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.context import entities_in
+from kg.docstate import entities_in
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import body_country, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, TitleRole

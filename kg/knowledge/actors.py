@@ -1,0 +1,72 @@
+"""Knowledge: known persons and armed groups by name, country and date (known_actors.tsv)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from kg.knowledge.files import KnowledgeError, data_path
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """A person or armed group of the converted actor dictionaries (known_actors.tsv)."""
+
+    id: str
+    label: str
+    type: str
+    country: str  # gazetteer id, "" for officials of international organisations
+    roles: tuple[tuple[str, str, str], ...]  # (code, start, end); dates ISO, "" when open
+
+    def active(self, on: str) -> bool:
+        """Does one of its dated roles cover the date (ISO)? An undated code is the dictionary's default
+        for any other time, not a post held."""
+        return any((start or end) and (not start or start <= on) and (not end or on <= end)
+                   for _, start, end in self.roles)
+
+
+@dataclass(frozen=True)
+class KnownActors:
+    rows: dict[str, tuple[str, ...]]  # id -> its row, made a KnownActor when asked for
+    by_name: dict[str, tuple[str, ...]]  # full-name key -> ids
+    by_surname: dict[str, tuple[str, ...]]  # surname key -> ids of people
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[tuple[str, ...]]) -> KnownActors:
+        """From rows of known_actors.tsv: id, label, type, country, roles, names, surnames."""
+        rows = [row for row in rows if len(row) == 7 and row[0] != "id"]
+        return cls(rows={row[0]: row for row in rows},
+                   by_name=_index((name, row[0]) for row in rows for name in row[5].split("|") if name),
+                   by_surname=_index((name, row[0]) for row in rows for name in row[6].split("|") if name))
+
+    def names(self, actor_id: str) -> list[str]:
+        row = self.rows.get(actor_id)
+        return row[5].split("|") if row is not None else []
+
+    def actor(self, actor_id: str) -> KnownActor | None:
+        row = self.rows.get(actor_id)
+        if row is None:
+            return None
+        codes = (role.partition(":") for role in row[4].split("|") if role)
+        roles = tuple((code, *span.split("/", 1)) for code, _, span in codes)
+        return KnownActor(row[0], row[1], row[2], row[3], roles)
+
+
+def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for key, actor_id in pairs:
+        index.setdefault(key, []).append(actor_id)
+    return {key: tuple(ids) for key, ids in index.items()}
+
+
+@cache
+def known_actors() -> KnownActors:
+    """The known-actor index, read on first use: no gazetteer patterns, so
+    the pipeline's start-up does not grow with it."""
+    path = data_path("known_actors.tsv")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise KnowledgeError(f"cannot read {path}: {err}") from None
+    return KnownActors.from_rows(tuple(line.split("\t")) for line in lines if line and not line.startswith("#"))

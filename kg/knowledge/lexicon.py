@@ -1,0 +1,168 @@
+"""Knowledge: the relation lexicon (lexicon.toml, cameo_verbs.toml) with the titles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from functools import cache
+
+from kg.knowledge.files import KnowledgeError, read_toml
+from kg.knowledge.titles import TitleRole, titles
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A verb or event noun that signals a relation, and where its object is found."""
+
+    lemma: str
+    predicate: str
+    object_slots: tuple[str, ...]
+    patient_subject: bool = False  # "X was born / is based in Y": the passive subject is the relation's subject
+    # The sense needs these argument types (ontology classes; empty = any); with others the trigger means
+    # `otherwise` ("" = no relation): leaving a country is no withdrawal, a politician's attack is criticism.
+    subject_types: frozenset[str] = frozenset()
+    object_types: frozenset[str] = frozenset()
+    otherwise: str = ""
+
+    def predicate_for(self, subject_type: str, object_type: str) -> str:
+        fits = ((not self.subject_types or subject_type in self.subject_types)
+                and (not self.object_types or object_type in self.object_types))
+        return self.predicate if fits else self.otherwise
+
+
+_FILE = "lexicon.toml"
+_TRIGGER_KEYS = ("predicate", "object", "subject", "subject_types", "object_types", "otherwise")
+
+
+def _words(value: object, key: str) -> frozenset[str]:
+    if not (isinstance(value, list) and all(isinstance(word, str) for word in value)):
+        raise KnowledgeError(f"{_FILE}: {key!r} is not a list of words")
+    return frozenset(value)
+
+
+def _table(value: object, key: str) -> dict:
+    if not isinstance(value, dict):
+        raise KnowledgeError(f"{_FILE}: {key!r} is not a table")
+    return value
+
+
+def _word_table(value: object, key: str) -> dict[str, str]:
+    table = _table(value, key)
+    if bad := next((name for name, word in table.items() if not isinstance(word, str)), None):
+        raise KnowledgeError(f"{_FILE}: {key}.{bad} is not a word")
+    return dict(table)
+
+
+def _word_sets(value: object, key: str) -> dict[str, frozenset[str]]:
+    return {name: _words(words, f"{key}.{name}") for name, words in _table(value, key).items()}
+
+
+def _triggers(file: str, table: dict, key: str, default_slots: list[str]) -> dict[str, Trigger]:
+    found = {}
+    for lemma, spec in _table(table, key).items():
+        where = f"{file}: {key}.{lemma}"
+        if unknown := sorted(set(_table(spec, f"{key}.{lemma}")) - set(_TRIGGER_KEYS)):
+            raise KnowledgeError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_TRIGGER_KEYS)})")
+        if "predicate" not in spec:
+            raise KnowledgeError(f"{where}: key 'predicate' is missing")
+        found[lemma] = Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
+                               spec.get("subject", "agent") == "patient", frozenset(spec.get("subject_types", ())),
+                               frozenset(spec.get("object_types", ())), spec.get("otherwise", ""))
+    return found
+
+
+def _verbs(value: object, key: str) -> dict[str, Trigger]:
+    # verbs mined from CAMEO (tools/cameo_verbs.py) under the hand-written ones, which win
+    mined = _triggers("cameo_verbs.toml", read_toml("cameo_verbs.toml")["verbs"], "verbs", ["dobj"])
+    return mined | _triggers(_FILE, _table(value, key), key, ["dobj"])
+
+
+def _nouns(value: object, key: str) -> dict[str, Trigger]:
+    return _triggers(_FILE, _table(value, key), key, ["prep:of"])
+
+
+def _institutions(value: object, key: str) -> frozenset[str]:
+    table = _table(value, key)
+    if set(table) != {"nouns"}:
+        raise KnowledgeError(f"{_FILE}: [{key}] holds one list, nouns")
+    return _words(table["nouns"], f"{key}.nouns")
+
+
+# How a key of lexicon.toml is read, by the type of the Lexicon field of its name; a field may name its own reader
+_READERS = {"frozenset[str]": _words, "dict[str, str]": _word_table, "dict[str, frozenset[str]]": _word_sets}
+_DERIVED = {"derived": True}  # a field made from others, no key of the file
+
+
+def _read_by(reader) -> dict:
+    return {"read": reader}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """lexicon.toml as read: each top-level key is the field of its name, read as its type says
+    (a list of words, a table of words or of word lists) or by the field's own reader."""
+
+    verbs: dict[str, Trigger] = field(metadata=_read_by(_verbs))
+    nouns: dict[str, Trigger] = field(metadata=_read_by(_nouns))
+    institutions: frozenset[str] = field(metadata=_read_by(_institutions))
+    modality: dict[str, frozenset[str]]  # without conditional_markers
+    ner_types: dict[str, str]
+    predicative_nouns: dict[str, str]
+    definite_descriptions: dict[str, frozenset[str]]
+    nominalizations: dict[str, str]
+    light_verbs: frozenset[str]
+    speech_verbs: frozenset[str]
+    issue_predicates: frozenset[str]
+    vague_nouns: frozenset[str]
+    predicative_verbs: frozenset[str]
+    person_pronouns: frozenset[str]
+    date_deixis: frozenset[str]
+    seat_nouns: frozenset[str]
+    culpability_verbs: frozenset[str]
+    home_nouns: frozenset[str]
+    proxy_nouns: frozenset[str]
+    doubt_verbs: frozenset[str]
+    actor_judging: frozenset[str]
+    state_body_words: frozenset[str]
+    hedges: frozenset[str]
+    decision_verbs: frozenset[str]
+    membership_nouns: frozenset[str]
+    object_control_verbs: frozenset[str]
+    group_nouns: frozenset[str]
+    self_standing_groups: frozenset[str]
+    media_nouns: frozenset[str]
+    quantifiers: frozenset[str]
+    stance_prefixes: frozenset[str]
+    loyalty_adjectives: frozenset[str]
+    conditional_markers: frozenset[str] = field(metadata=_DERIVED)  # modality.conditional_markers
+    titles: dict[str, TitleRole] = field(metadata=_DERIVED)  # titles.toml
+    title_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # word counts of the titles, longest first
+    institution_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # ... of the institution nouns
+
+
+def read_keys(data: dict) -> dict:
+    """The Lexicon fields lexicon.toml gives, each read from the key of its name: a key no field
+    reads, a field's missing key or a value of the wrong shape is an error naming the key."""
+    wanted = {f.name: f for f in fields(Lexicon) if not f.metadata.get("derived")}
+    if unknown := sorted(data.keys() - wanted.keys()):
+        raise KnowledgeError(f"{_FILE}: unknown key {unknown[0]!r} (known: {', '.join(sorted(wanted))})")
+    if missing := sorted(wanted.keys() - data.keys()):
+        raise KnowledgeError(f"{_FILE}: key {missing[0]!r} is missing")
+    return {name: f.metadata.get("read", _READERS.get(f.type))(data[name], name) for name, f in wanted.items()}
+
+
+def _word_counts(phrases: Iterable[str]) -> tuple[int, ...]:
+    """The phrases' lengths in words, longest first: the order to look them up in."""
+    return tuple(sorted({len(words.split()) for words in phrases}, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    values = read_keys(read_toml(_FILE))
+    modality = dict(values.pop("modality"))
+    if "conditional_markers" not in modality:
+        raise KnowledgeError(f"{_FILE}: key 'modality.conditional_markers' is missing")
+    conditional_markers = modality.pop("conditional_markers")
+    by_words = titles()
+    return Lexicon(**values, modality=modality, conditional_markers=conditional_markers, titles=by_words,
+                   title_lengths=_word_counts(by_words), institution_lengths=_word_counts(values["institutions"]))

@@ -1,0 +1,30 @@
+"""Knowledge: titles and the roles they give their holders (titles.toml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from kg.knowledge.files import read_toml
+
+
+@dataclass(frozen=True)
+class TitleRole:
+    words: str
+    affiliation: str
+    target: str
+    affiliates: tuple[str, ...] = ()  # spaCy labels the affiliation may have; () = actors
+    home: bool = True  # a place the post belongs to is also where the holder is from
+    serves_persons: bool = False  # the post may serve a person ("Morsi's lawyer")
+
+
+@cache
+def titles() -> dict[str, TitleRole]:
+    """Every title's words (lower case) -> the role it gives."""
+    found = {}
+    for spec in read_toml("titles.toml").values():
+        for words in spec["words"]:
+            found[words] = TitleRole(words, spec["affiliation"], spec.get("target", spec["affiliation"]),
+                                     tuple(spec.get("affiliates", ())), spec.get("home", True),
+                                     spec.get("serves_persons", False))
+    return found
