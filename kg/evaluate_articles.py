@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.records import DocumentResult, Entity, ResolvedAssertion
+from kg.records import DocumentResult, Entity, Polarity, ResolvedAssertion
 
 ProgressCallback = Callable[[int, int], None]
 FACT_LEVELS = ("must", "should")
@@ -184,7 +184,7 @@ def _candidates(gold: ArticleGold, row: dict, result: DocumentResult) -> Iterabl
     if gold.exhaustive:
         return (s for s in result.statements if s.truthy)
     if row["level"] != "forbid":
-        return (s for s in result.statements if s.assertion.polarity == "positive")
+        return (s for s in result.statements if s.assertion.polarity == Polarity.POSITIVE)
     polarity = row.get("polarity")
     return (s for s in result.statements if polarity is None or (s.assertion.polarity == polarity and s.truthy))
 

@@ -61,3 +61,16 @@ def test_cli_show_and_explain(example_graph):
     missing = runner.invoke(app, ["show", "Atlantis", "-g", str(example_graph)])
     assert missing.exit_code == 2 and missing.stdout == ""
     assert missing.stderr.startswith("kg: error: no entity 'Atlantis'") and missing.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ['Russia"> } #', "Russia\\", "Rus\nsia", "ent:russia>", "<Russia>", "$entity"])
+def test_cli_hostile_names_are_names_not_sparql(example_graph, name):
+    # a name is looked up among the graph's names (or as their slug, "russia"), never put into a query
+    for args in (["show", name], ["explain", name, "withdraws_from", "INF Treaty"],
+                 ["explain", "United States", name, "INF Treaty"]):
+        result = runner.invoke(app, [*args, "-g", str(example_graph)])
+        if result.exit_code == 0:
+            assert args[0] == "show" and result.stdout.startswith("Russia  (russia, Country)")
+        else:
+            assert result.exit_code == 2 and result.stdout == ""
+            assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
