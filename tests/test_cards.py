@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from kg.cards import NotInGraph, entity_card, explain, find_entity
 from kg.cli import app
 from kg.store import GraphStore
+from tests.shacl_graphs import CLEAN_DEFAULT, CLEAN_DOCUMENT, STATEMENT, load, trig
 
 runner = CliRunner()
 
@@ -74,3 +75,11 @@ def test_cli_hostile_names_are_names_not_sparql(example_graph, name):
         else:
             assert result.exit_code == 2 and result.stdout == ""
             assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+
+
+def test_cli_show_names_a_statement_of_unknown_modality(tmp_path):
+    odd = CLEAN_DOCUMENT | {"stmt:odd": STATEMENT | {"geo:modality": ['"rumoured"']}}
+    folder = load(tmp_path / "graph", trig(CLEAN_DEFAULT, odd))
+    result = runner.invoke(app, ["show", "Russia", "-g", str(folder)])
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert "holds a statement of modality 'rumoured', not one of asserted, reported, planned" in result.stderr
