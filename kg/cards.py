@@ -11,7 +11,8 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.knowledge import known_actors, slug, vocabulary
 from kg.query import run
-from kg.records import TRUTHY_MODALITIES
+from kg.records import Modality, Polarity, is_plain
+from kg.sparql import bind, terms
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -21,6 +22,10 @@ class NotInGraph(KgError):
     """An entity or relation the graph does not hold, or a name that fits several entities."""
 
 
+class MalformedStatement(KgError):
+    """A statement whose polarity or modality is none of kg's (a graph that breaks shapes.ttl)."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One statement: what a sentence of a document says, and how (polarity, modality, speaker)."""
@@ -28,8 +33,8 @@ class Evidence:
     subject: str  # entity ids
     predicate: str
     object: str
-    polarity: str
-    modality: str
+    polarity: Polarity
+    modality: Modality
     date: str
     document: str
     title: str
@@ -40,7 +45,7 @@ class Evidence:
 
     @property
     def truthy(self) -> bool:
-        return self.polarity == "positive" and self.modality in TRUTHY_MODALITIES
+        return is_plain(self.polarity, self.modality)
 
 
 @dataclass(frozen=True)
@@ -84,12 +89,13 @@ _ENTITIES = """SELECT ?e ?label ?type (GROUP_CONCAT(?alias; separator="\\u001f")
   OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?e ?label ?type"""
 
 _ENTITY = """SELECT ?label ?type ?qid ?iso3 ?gw (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) WHERE {
-  VALUES ?e { %s }
+  VALUES ?e { $entity }
   ?e rdfs:label ?label ; a ?type . FILTER(STRSTARTS(STR(?type), STR(geo:)))
   OPTIONAL { ?e owl:sameAs ?qid } OPTIONAL { ?e geo:iso3 ?iso3 } OPTIONAL { ?e geo:gwCode ?gw }
   OPTIONAL { ?e skos:altLabel ?alias } } GROUP BY ?label ?type ?qid ?iso3 ?gw"""
 
-_NAMED_IN = "SELECT ?alias ?doc WHERE { GRAPH ?doc { %s geo:surfaceForm ?alias } } ORDER BY ?alias ?doc"
+_NAMED_IN = "SELECT ?alias ?doc WHERE { GRAPH ?doc { $entity geo:surfaceForm ?alias } } ORDER BY ?alias ?doc"
+_LABELS = "SELECT ?e ?label WHERE { VALUES ?e { $entities } ?e rdfs:label ?label }"
 
 _STATEMENTS = """SELECT ?s ?p ?o ?polarity ?modality ?date ?doc ?title ?quote ?rule ?confidence ?speaker WHERE {
   GRAPH ?doc {
@@ -100,7 +106,7 @@ _STATEMENTS = """SELECT ?s ?p ?o ?polarity ?modality ?date ?doc ?title ?quote ?r
     OPTIONAL { ?doc dcterms:title ?title }
   }
   OPTIONAL { GRAPH ?doc { ?st geo:attributedTo ?who } ?who rdfs:label ?speaker }
-  FILTER(%s)
+  FILTER($condition)
 } ORDER BY ?date ?doc ?quote ?s ?p ?o ?polarity ?modality ?rule ?speaker"""  # a total order: any store, one card
 
 
@@ -146,15 +152,25 @@ def find_entity(store: GraphSource, name: str) -> str:
     raise NotInGraph(f"no entity {name!r} in {store.name}{hint}")
 
 
-def _evidence(store: GraphSource, condition: str) -> list[Evidence]:
+def _evidence(store: GraphSource, condition: str, **slots) -> list[Evidence]:
+    """The statements for which `condition`, a SPARQL template over ?s ?p ?o, holds."""
     prefixes = store.prefixes()
     ent, doc = prefixes["ent"], prefixes["doc"]
     return [Evidence(subject=_local(row["s"], ent), predicate=_predicate(row["p"], prefixes),
-                     object=_local(row["o"], ent), polarity=row["polarity"].value, modality=row["modality"].value,
+                     object=_local(row["o"], ent), polarity=_kind(Polarity, row["polarity"], store),
+                     modality=_kind(Modality, row["modality"], store),
                      date=_value(row["date"]), document=_local(row["doc"], doc), title=_value(row["title"]),
                      quote=row["quote"].value, rule=row["rule"].value, confidence=float(row["confidence"].value),
                      attributed_to=_value(row["speaker"]))
-            for row in run(store, _STATEMENTS % condition)]
+            for row in run(store, bind(_STATEMENTS, condition=bind(condition, **slots)))]
+
+
+def _kind(kind: type[Polarity | Modality], term: ox.Literal, store: GraphSource) -> Polarity | Modality:
+    try:
+        return kind(term.value)
+    except ValueError:
+        raise MalformedStatement(f"{store.name} holds a statement of {kind.__name__.lower()} {term.value!r}, "
+                                 f"not one of {', '.join(kind)}; `kg validate` lists such statements") from None
 
 
 def _predicate(term: ox.NamedNode, prefixes: dict[str, str]) -> str:
@@ -168,9 +184,8 @@ def _labels(store: GraphSource, ids: set[str]) -> dict[str, str]:
     if not ids:
         return {}
     ent = store.prefixes()["ent"]
-    values = " ".join(f"<{ent}{i}>" for i in sorted(ids))
-    return {_local(row["e"], ent): row["label"].value
-            for row in run(store, f"SELECT ?e ?label WHERE {{ VALUES ?e {{ {values} }} ?e rdfs:label ?label }}")}
+    entities = terms(ox.NamedNode(ent + i) for i in sorted(ids))
+    return {_local(row["e"], ent): row["label"].value for row in run(store, bind(_LABELS, entities=entities))}
 
 
 def _edges(evidence: list[Evidence], entity: str, outgoing: bool, labels: dict[str, str]) -> tuple[Edge, ...]:
@@ -183,10 +198,10 @@ def _edges(evidence: list[Evidence], entity: str, outgoing: bool, labels: dict[s
     return tuple(sorted(edges, key=lambda edge: (-edge.support, edge.predicate, edge.other_label)))
 
 
-def _named_in(store: GraphSource, iri: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _named_in(store: GraphSource, iri: ox.NamedNode) -> tuple[tuple[str, tuple[str, ...]], ...]:
     doc = store.prefixes()["doc"]
     found: dict[str, list[str]] = {}
-    for row in run(store, _NAMED_IN % iri):
+    for row in run(store, bind(_NAMED_IN, entity=iri)):
         found.setdefault(row["alias"].value, []).append(_local(row["doc"], doc))
     return tuple((alias, tuple(docs)) for alias, docs in found.items())
 
@@ -195,9 +210,9 @@ def entity_card(store: GraphSource, name: str, limit: int | None = None) -> Enti
     """The card of an entity; with `limit`, only that many of its best supported edges each way."""
     entity = find_entity(store, name)
     prefixes = store.prefixes()
-    iri = f"<{prefixes['ent']}{entity}>"
-    row = next(iter(run(store, _ENTITY % iri)))
-    evidence = _evidence(store, f"?s = {iri} || ?o = {iri}")
+    iri = ox.NamedNode(prefixes["ent"] + entity)
+    row = next(iter(run(store, bind(_ENTITY, entity=iri))))
+    evidence = _evidence(store, "?s = $entity || ?o = $entity", entity=iri)
     labels = _labels(store, {e.subject for e in evidence} | {e.object for e in evidence})
     codes = tuple((scheme, _value(row[key])) for scheme, key in (("iso3", "iso3"), ("gw", "gw")) if row[key])
     kind = _local(row["type"], prefixes["geo"])
@@ -219,11 +234,12 @@ def explain(store: GraphSource, subject: str, predicate: str, obj: str) -> Edge:
     prefixes = store.prefixes()
     name = slug(predicate.split(":", 1)[1] if predicate.startswith(("geo:", "rel:")) else predicate)
     namespace = "geo" if name in vocabulary() else "rel"
-    condition = (f"?s = <{prefixes['ent']}{s}> && ?o = <{prefixes['ent']}{o}> && "
-                 f"?p = <{prefixes[namespace]}{name}>")
-    evidence = _evidence(store, condition)
+    ends = {"subject": ox.NamedNode(prefixes["ent"] + s), "object": ox.NamedNode(prefixes["ent"] + o)}
+    pair = "?s = $subject && ?o = $object"
+    evidence = _evidence(store, pair + " && ?p = $predicate", predicate=ox.NamedNode(prefixes[namespace] + name),
+                         **ends)
     if not evidence:
-        between = {e.predicate for e in _evidence(store, f"?s = <{prefixes['ent']}{s}> && ?o = <{prefixes['ent']}{o}>")}
+        between = {e.predicate for e in _evidence(store, pair, **ends)}
         hint = f"; it holds {', '.join(sorted(between))}" if between else ""
         raise NotInGraph(f"the graph has no statement ({s}, {name}, {o}){hint}")
     return Edge(name, o, _labels(store, {o}).get(o, o), tuple(evidence))

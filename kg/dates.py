@@ -10,13 +10,14 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from kg.knowledge import lexicon
+from kg.records import Modality
 
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr) if name) | {"sept"}
 _WEEKDAYS = {name.lower(): number for names in (calendar.day_name, calendar.day_abbr)
              for number, name in enumerate(names)}
 # A stated day without a year ("on January 20") lies ahead when the event is planned or intended.
-_FUTURE_MODALITIES = {"planned", "intended"}
+_FUTURE_MODALITIES = {Modality.PLANNED, Modality.INTENDED}
 
 
 def anchored(text: str) -> bool:
@@ -59,7 +60,7 @@ def _iso(value: str) -> date | None:
 
 
 @lru_cache(maxsize=4096)  # a sentence's statements share its time expression, and dateparser is slow
-def statement_date(date_text: str, article_date: str, modality: str = "asserted") -> str:
+def statement_date(date_text: str, article_date: str, modality: Modality = Modality.ASSERTED) -> str:
     """ISO date of the event. A month or a year alone dates it to the first day of that period.
     Without an article date only expressions that state their year are used."""
     base = _iso(article_date)

@@ -11,6 +11,7 @@ from kg.errors import KgError
 from kg.knowledge import namespaces
 from kg.push_http import Client, PushError
 from kg.query import QueryError
+from kg.sparql import bind
 from kg.store import ONTOLOGY_GRAPH
 
 _FORM = "application/x-www-form-urlencoded"
@@ -36,8 +37,8 @@ _SAMPLE = """SELECT ?entity ?label WHERE {
 _DEFAULT_GRAPH = """SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:)))
   FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:))) } }"""
-_NAMED_GRAPHS = f"""SELECT ?g ?s ?p ?o WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = <{ONTOLOGY_GRAPH}>) }}"""
+_NAMED_GRAPHS = bind("""SELECT ?g ?s ?p ?o WHERE {
+  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = $ontology) }""", ontology=ox.NamedNode(ONTOLOGY_GRAPH))
 
 
 class EndpointError(KgError):

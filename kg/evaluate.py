@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kg.evaluate_articles import ArticleReport, GoldError, evaluate_articles
 from kg.knowledge import GoldLabel, label_mapping, vocabulary
-from kg.records import Document, DocumentResult, Mention
+from kg.records import Document, DocumentResult, Mention, Polarity
 from kg.settings import Settings
 
 if TYPE_CHECKING:
@@ -176,7 +176,7 @@ def predicted_triples(result: DocumentResult, labels: dict[str, GoldLabel]) -> I
     relations = vocabulary()
     for s in result.statements:
         a = s.assertion
-        if a.polarity != "positive":
+        if a.polarity != Polarity.POSITIVE:
             continue
         for label in labels.values():
             if not label.accepts(a.predicate, s.subject.type, s.object.type):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import KgError
-from kg.records import DocumentResult, Entity, ResolvedAssertion
+from kg.records import DocumentResult, Entity, Polarity, ResolvedAssertion
 
 if TYPE_CHECKING:
     from kg.analyse import Pipeline
@@ -190,7 +190,7 @@ def _candidates(gold: ArticleGold, row: dict, result: DocumentResult) -> Iterabl
     if gold.exhaustive:
         return (s for s in result.statements if s.truthy)
     if row["level"] != "forbid":
-        return (s for s in result.statements if s.assertion.polarity == "positive")
+        return (s for s in result.statements if s.assertion.polarity == Polarity.POSITIVE)
     polarity = row.get("polarity")
     return (s for s in result.statements if polarity is None or (s.assertion.polarity == polarity and s.truthy))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from string import Template
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -12,6 +11,8 @@ import networkx as nx
 from kg.errors import KgError
 from kg.knowledge import entity_classes, vocabulary
 from kg.query import run
+from kg.rdf import GEO
+from kg.sparql import Sparql, bind, plain_statement, terms
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -25,24 +26,23 @@ SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?
 } GROUP BY ?e ?label ?type ?qid
 """
 
-# Edges are the truthy statements (positive, asserted or reported), with their support; a filter
-# narrows the statements before they are counted, so support and dates are those of the range.
+# Edges are the truthy statements (kg.records.is_plain), with their support; a filter narrows the
+# statements before they are counted, so support and dates are those of the range.
 # Dates are concatenated, not MIN/MAX: one undated statement would make those unbound. (Every
 # GROUP_CONCAT names its separator: Virtuoso 7 refuses DISTINCT without one.)
-_EDGES = Template("""
+_EDGES = """
 SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), ""); separator=" ") AS ?dates)
        (GROUP_CONCAT(DISTINCT ?source; separator=" | ") AS ?sources) WHERE {
   GRAPH ?g {
-    ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ;
-        geo:polarity "positive" ; geo:modality ?m ; prov:wasDerivedFrom ?sentence .
+    ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; prov:wasDerivedFrom ?sentence .
+    $plain
     ?sentence geo:start ?start ; geo:end ?end .
-    FILTER(?m IN ("asserted", "reported"))
     $dates
   }
   $restrictions
   BIND(CONCAT(STRAFTER(STR(?g), STR(doc:)), ":", STR(?start), "-", STR(?end)) AS ?source)
 } GROUP BY ?s ?p ?o $having
-""")
+"""
 
 
 class FilterError(KgError):
@@ -95,19 +95,22 @@ def edge_filter(types=(), predicates=(), since: str | None = None, until: str | 
 
 
 def _edges_query(edge_filter: EdgeFilter) -> str:
-    bounds = [f'?d {op} "{day.isoformat()}"^^xsd:date'
+    bounds = [bind(f"?d {op} $day", day=day)
               for op, day in ((">=", edge_filter.since), ("<=", edge_filter.until)) if day is not None]
-    dates = (f"?st dcterms:date ?d . FILTER({' && '.join(bounds)})" if bounds
+    dates = (bind("?st dcterms:date ?d . FILTER($bounds)", bounds=Sparql(" && ".join(bounds))) if bounds
              else "OPTIONAL { ?st dcterms:date ?d }")
     restrictions = []
     if edge_filter.predicates:
-        restrictions.append(f"VALUES ?p {{ {' '.join(f'geo:{p}' for p in sorted(edge_filter.predicates))} }}")
+        restrictions.append(bind("VALUES ?p { $predicates }",
+                                 predicates=terms(GEO[p] for p in sorted(edge_filter.predicates))))
     if edge_filter.types:
-        classes = ", ".join(sorted({f"geo:{c}" for t in edge_filter.types for c in entity_classes()[t]}))
-        restrictions.append(f"?s a ?subject_type . ?o a ?object_type . "
-                            f"FILTER(?subject_type IN ({classes}) && ?object_type IN ({classes}))")
-    having = f"HAVING (COUNT(DISTINCT ?st) >= {edge_filter.min_support})" if edge_filter.min_support > 1 else ""
-    return _EDGES.substitute(dates=dates, restrictions="\n  ".join(restrictions), having=having)
+        classes = terms((GEO[c] for c in sorted({c for t in edge_filter.types for c in entity_classes()[t]})), ", ")
+        restrictions.append(bind("?s a ?subject_type . ?o a ?object_type . "
+                                 "FILTER(?subject_type IN ($classes) && ?object_type IN ($classes))", classes=classes))
+    having = (bind("HAVING (COUNT(DISTINCT ?st) >= $least)", least=edge_filter.min_support)
+              if edge_filter.min_support > 1 else "")
+    return bind(_EDGES, plain=plain_statement("?st"), dates=Sparql(dates),
+                restrictions=Sparql("\n  ".join(restrictions)), having=Sparql(having))
 
 
 def _local(term, prefix: str) -> str:

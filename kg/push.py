@@ -12,6 +12,7 @@ import pyoxigraph as ox
 
 from kg.credentials import Credentials
 from kg.push_http import Client, PushError
+from kg.sparql import Sparql, bind
 from kg.store import GraphStore
 
 PROTOCOLS = ("gsp", "update")
@@ -82,13 +83,14 @@ def graph_store_requests(endpoint: str, target: str, lines: list[bytes], *, repl
 def update_requests(endpoint: str, target: str, lines: list[bytes], *, replace: bool,
                     batch_size: int) -> list[Request]:
     """SPARQL Update: INSERT DATA per batch, the first one preceded by DROP SILENT when replacing."""
-    graph = f"GRAPH <{target}>" if target else "DEFAULT"
+    graph = bind("GRAPH $target", target=ox.NamedNode(target)) if target else Sparql("DEFAULT")
     requests = []
     for i, batch in enumerate(batches(lines, batch_size)):
-        data = ntriples(batch).decode()
-        text = f"INSERT DATA {{ GRAPH <{target}> {{\n{data}}} }}" if target else f"INSERT DATA {{\n{data}}}"
+        data = Sparql(ntriples(batch).decode())
+        text = (bind("INSERT DATA { $graph {\n$data} }", graph=graph, data=data) if target
+                else bind("INSERT DATA {\n$data}", data=data))
         if replace and i == 0:
-            text = f"DROP SILENT {graph} ;\n{text}"
+            text = bind("DROP SILENT $graph ;\n$insert", graph=graph, insert=text)
         body = urllib.parse.urlencode({"update": text}).encode()
         requests.append(Request("POST", endpoint, _FORM, body, len(batch)))
     return requests
@@ -111,8 +113,8 @@ def remote_count(client: Client, protocol: str, endpoint: str, target: str, what
             return sum(1 for _ in ox.parse(body, format=fmt))
         except (SyntaxError, ValueError) as err:
             raise PushError(f"{what}: cannot read the store's copy of the graph ({str(err).splitlines()[0]})") from None
-    pattern = f"GRAPH <{target}> {{ ?s ?p ?o }}" if target else "?s ?p ?o"
-    form = urllib.parse.urlencode({"query": f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}"}).encode()
+    pattern = bind("GRAPH $target { ?s ?p ?o }", target=ox.NamedNode(target)) if target else Sparql("?s ?p ?o")
+    form = urllib.parse.urlencode({"query": bind("SELECT (COUNT(*) AS ?n) WHERE { $pattern }", pattern=pattern)}).encode()
     _, body = client.request("POST", endpoint, what, body=form, limit=64 * 1024,
                              headers={"Content-Type": _FORM, "Accept": _RESULTS_ACCEPT})
     try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg import sparql
 from kg.errors import KgError
 from kg.formats import QUERY as FORMATS
 from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
@@ -112,27 +112,30 @@ def query(store: GraphSource, sparql: str, fmt: str = "table") -> str:
     return on_deep_stack(lambda: format_result(run(store, sparql), fmt, store.prefixes()))
 
 
-def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str], entity_id: Callable[[str], str]) -> str:
-    """The SPARQL term for a parameter value given on the command line."""
+def _term(parameter: QueryParameter, value: str, prefixes: dict[str, str], entity_id: Callable[[str], str]):
+    """The value of a parameter given on the command line, as kg.sparql.term takes it."""
     if parameter.kind == "entity":
         local = value[4:] if value.startswith("ent:") else entity_id(value)
-        return f"<{prefixes['ent']}{local}>"
+        try:
+            return ox.NamedNode(prefixes["ent"] + local)
+        except ValueError:
+            raise QueryError(f"parameter {parameter.name}: {value!r} is not an entity id") from None
     if parameter.kind in {"class", "predicate"}:
         local = value.split(":", 1)[1] if value.startswith("geo:") else value
         if not re.fullmatch(r"[A-Za-z]\w*", local):
             raise QueryError(f"parameter {parameter.name}: {value!r} is not a {parameter.kind} name")
         namespace = "rel" if parameter.kind == "predicate" and local not in vocabulary() else "geo"
-        return f"<{prefixes[namespace]}{local}>"
+        return ox.NamedNode(prefixes[namespace] + local)
     if parameter.kind == "date":
         try:
-            return f'"{date.fromisoformat(value).isoformat()}"^^<http://www.w3.org/2001/XMLSchema#date>'
+            return date.fromisoformat(value)
         except ValueError:
             raise QueryError(f"parameter {parameter.name}: {value!r} is not a date (YYYY-MM-DD)") from None
     if parameter.kind == "integer":
         if not re.fullmatch(r"[+-]?\d+", value):
             raise QueryError(f"parameter {parameter.name}: {value!r} is not an integer")
-        return value
-    return json.dumps(value)
+        return int(value)
+    return value
 
 
 def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str],
@@ -150,10 +153,9 @@ def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str],
     if not values:
         return named.sparql
     names = sorted(values)
-    terms = " ".join(_term(known[name], values[name], prefixes, entity_id) for name in names)
+    block = sparql.values(names, [[_term(known[name], values[name], prefixes, entity_id) for name in names]])
     where = WHERE_CLAUSE.search(named.sparql).end()
-    block = f"  VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}\n"
-    return named.sparql[:where] + block + named.sparql[where:]
+    return f"{named.sparql[:where]}  {block}\n{named.sparql[where:]}"
 
 
 def named_query(name: str) -> NamedQuery:

@@ -3,27 +3,51 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, parse
 
-from kg.knowledge import namespaces, vocabulary
+from kg.errors import KgError
+from kg.knowledge import data_path, namespaces, vocabulary
 from kg.records import DocumentResult, Entity, ResolvedAssertion
+
+
+class UndeclaredTerm(KgError, AttributeError):
+    """A term of a closed namespace that its vocabulary does not declare: a misspelling, or data
+    naming a class or property the ontology lacks."""
+
+
+@cache
+def ontology_terms() -> frozenset[str]:
+    """The local names geopolitics.ttl declares (gives a type) under the geo: namespace."""
+    geo, declared = namespaces().prefixes()["geo"], set()
+    for triple in parse(path=str(data_path("geopolitics.ttl")), format=RdfFormat.TURTLE):
+        subject = triple.subject
+        if triple.predicate == _RDF_TYPE and isinstance(subject, NamedNode) and subject.value.startswith(geo):
+            declared.add(subject.value[len(geo):])
+    return frozenset(declared)
 
 
 class Namespace:
     """The IRIs under one prefix as pyoxigraph NamedNodes (`GEO.Statement`, `GEO["iso3"]`).
 
     Each is made once and kept, so use it for vocabularies, not for the open-ended IRIs of
-    entities, documents and statements."""
+    entities, documents and statements. A closed namespace (given its `declared` names) raises
+    UndeclaredTerm for any other name, so a misspelt term is never written into the graph."""
 
-    def __init__(self, iri: str):
+    def __init__(self, iri: str, declared: Callable[[], frozenset[str]] | None = None, source: str = ""):
         self._iri = iri
+        self._declared = declared
+        self._source = source  # where the declared names are, for the error
 
     def __getitem__(self, name: str) -> NamedNode:
         term = self.__dict__.get(name)
         if term is None:
-            # kept as an attribute, so the next `GEO.name` is a plain lookup that skips __getattr__
+            if self._declared is not None and name not in self._declared():
+                raise UndeclaredTerm(f"{self._iri}{name} is not a term declared in {self._source}")
+            # kept as an attribute, so the next `GEO.<name>` is a plain lookup that skips __getattr__
             term = self.__dict__[name] = NamedNode(self._iri + name)
         return term
 
@@ -34,8 +58,10 @@ class Namespace:
 
 
 _PREFIXES = namespaces().prefixes()
-GEO, REL, RDF, RDFS, OWL, XSD, SKOS, DCTERMS, PROV = (
-    Namespace(_PREFIXES[name]) for name in ("geo", "rel", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov"))
+_RDF_TYPE = NamedNode(_PREFIXES["rdf"] + "type")
+GEO = Namespace(_PREFIXES["geo"], ontology_terms, "ontologies/geopolitics.ttl")
+REL, RDF, RDFS, OWL, XSD, SKOS, DCTERMS, PROV = (
+    Namespace(_PREFIXES[name]) for name in ("rel", "rdf", "rdfs", "owl", "xsd", "skos", "dcterms", "prov"))
 DEFAULT_GRAPH = DefaultGraph()
 _CODE_PREDICATES = {"iso3": GEO.iso3, "gw": GEO.gwCode}
 

@@ -3,8 +3,38 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-TRUTHY_MODALITIES = ("asserted", "reported")
+
+class Polarity(StrEnum):
+    """Whether the sentence says the relation holds or negates it."""
+
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+
+
+class Modality(StrEnum):
+    """How the sentence holds the relation: as fact, as someone's report, or as something not (yet) done."""
+
+    ASSERTED = "asserted"
+    REPORTED = "reported"
+    PLANNED = "planned"
+    INTENDED = "intended"
+    CONDITIONAL = "conditional"
+    DEMANDED = "demanded"
+    HYPOTHETICAL = "hypothetical"
+
+
+# The one definition of a plain edge: the statements that become edges of the default graph (and
+# of the projection, the cards' support, the stats' truthy counts). kg.sparql writes it as SPARQL;
+# tests hold shapes.ttl and the named queries, which spell it out, to it.
+PLAIN_POLARITY = Polarity.POSITIVE
+PLAIN_MODALITIES = (Modality.ASSERTED, Modality.REPORTED)
+
+
+def is_plain(polarity: str, modality: str) -> bool:
+    """Positive and asserted (or reported): a statement that is a plain graph edge."""
+    return polarity == PLAIN_POLARITY and modality in PLAIN_MODALITIES
 
 
 @dataclass(frozen=True)
@@ -50,11 +80,16 @@ class Assertion:
     object: Mention
     sentence: Sentence
     rule: str
-    polarity: str = "positive"  # positive | negative
-    modality: str = "asserted"  # asserted | reported | planned | intended | conditional | demanded | hypothetical
+    polarity: Polarity = Polarity.POSITIVE
+    modality: Modality = Modality.ASSERTED
     attributed_to: Mention | None = None
     confidence: float = 0.8
     date_text: str = ""  # the sentence's own time expression for the event ("on December 17", "last week")
+
+    def __post_init__(self) -> None:
+        # the extractors name them as words; an unknown word raises here, not in a later stage
+        object.__setattr__(self, "polarity", Polarity(self.polarity))
+        object.__setattr__(self, "modality", Modality(self.modality))
 
 
 @dataclass(frozen=True)
@@ -97,8 +132,8 @@ class ResolvedAssertion:
 
     @property
     def truthy(self) -> bool:
-        """Positive and asserted (or reported): the statements that become plain graph edges."""
-        return self.assertion.polarity == "positive" and self.assertion.modality in TRUTHY_MODALITIES
+        """A plain graph edge (`is_plain`)."""
+        return is_plain(self.assertion.polarity, self.assertion.modality)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import textwrap
 from kg.cards import Edge, EntityCard, Evidence
 from kg.evaluate import RelationReport, Triple
 from kg.evaluate_articles import ArticleReport, RowOutcome
+from kg.records import Modality, Polarity
 
 
 def _triple_line(t: Triple) -> str:
@@ -82,7 +83,7 @@ def article_table(report: ArticleReport, errors: bool = False) -> str:
 
 
 def _evidence_lines(e: Evidence) -> list[str]:
-    flags = ", ".join(f for f in (e.polarity != "positive" and e.polarity, e.modality != "asserted" and e.modality) if f)
+    flags = ", ".join(f for f in (e.polarity != Polarity.POSITIVE and e.polarity, e.modality != Modality.ASSERTED and e.modality) if f)
     said = f", said by {e.attributed_to}" if e.attributed_to else ""
     head = f"{e.date or 'undated'}  {e.document}" + (f" ({e.title})" if e.title else "")
     head += f"  [{flags}]" if flags else ""

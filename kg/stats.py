@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.query import compact, run
+from kg.sparql import bind, plain_condition
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -18,9 +19,9 @@ _COUNTS = {
 _BY_TYPE = """SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {
                 ?e rdfs:label ?l ; a ?key FILTER(STRSTARTS(STR(?e), STR(ent:))) }
               GROUP BY ?key ORDER BY DESC(?n) ?key"""
-_BY_PREDICATE = """SELECT ?key (COUNT(?st) AS ?n) (SUM(IF(?pol = "positive" && ?m IN ("asserted", "reported"), 1, 0)) AS ?truthy)
+_BY_PREDICATE = bind("""SELECT ?key (COUNT(?st) AS ?n) (SUM(IF($plain, 1, 0)) AS ?truthy)
   WHERE { GRAPH ?g { ?st geo:predicate ?key ; geo:polarity ?pol ; geo:modality ?m } }
-  GROUP BY ?key ORDER BY DESC(?n) ?key"""
+  GROUP BY ?key ORDER BY DESC(?n) ?key""", plain=plain_condition("?pol", "?m"))
 
 
 @dataclass(frozen=True)

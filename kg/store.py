@@ -14,6 +14,7 @@ import pyoxigraph
 from kg.knowledge import data_path, namespaces
 from kg.rdf import Iris, document_quads
 from kg.records import DocumentResult
+from kg.sparql import bind, plain_statement
 from kg.errors import KgError
 from kg.writer import BackgroundWriter, Job
 
@@ -31,11 +32,9 @@ FLUSH_EVERY_QUADS = 50_000
 # Plain edges that a document's positive, stated statements support and no other document's do.
 _UNSUPPORTED_EDGES = """
 DELETE { ?s ?p ?o } WHERE {
-  GRAPH $graph { ?st geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; geo:polarity "positive" ; geo:modality ?m
-                 FILTER(?m IN ("asserted", "reported")) }
+  GRAPH $graph { ?st geo:subject ?s ; geo:predicate ?p ; geo:object ?o . $plain }
   FILTER NOT EXISTS {
-    GRAPH ?other { ?other_st geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; geo:polarity "positive" ;
-                   geo:modality ?other_m FILTER(?other_m IN ("asserted", "reported")) }
+    GRAPH ?other { ?other_st geo:subject ?s ; geo:predicate ?p ; geo:object ?o . $other_plain }
     FILTER(?other != $graph)
   }
 }"""
@@ -255,13 +254,15 @@ class GraphStore:
 
         The edges go first: a build stopped in between leaves the document with its old content
         hash, so the next build replaces it again."""
-        graph = str(self.iris.document(doc_id))
-        unsupported_edges = _UNSUPPORTED_EDGES.replace("$graph", graph)
+        graph = self.iris.document(doc_id)
+        unsupported_edges = bind(_UNSUPPORTED_EDGES, graph=graph, plain=plain_statement("?st"),
+                                 other_plain=plain_statement("?other_st"))
+        drop = bind("DROP SILENT GRAPH $graph", graph=graph)
         prefixes = self.prefixes()
 
         def remove(store: pyoxigraph.Store) -> None:
             store.update(unsupported_edges, prefixes=prefixes)
-            store.update(f"DROP SILENT GRAPH {graph}")
+            store.update(drop)
 
         self._write(remove)
 

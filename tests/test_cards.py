@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 from kg.cards import NotInGraph, entity_card, explain, find_entity
 from kg.cli import app
 from kg.store import GraphStore
+from tests.shacl_graphs import CLEAN_DEFAULT, CLEAN_DOCUMENT, STATEMENT, load, trig
 
 runner = CliRunner()
 
@@ -61,3 +62,24 @@ def test_cli_show_and_explain(example_graph):
     missing = runner.invoke(app, ["show", "Atlantis", "-g", str(example_graph)])
     assert missing.exit_code == 2 and missing.stdout == ""
     assert missing.stderr.startswith("kg: error: no entity 'Atlantis'") and missing.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", ['Russia"> } #', "Russia\\", "Rus\nsia", "ent:russia>", "<Russia>", "$entity"])
+def test_cli_hostile_names_are_names_not_sparql(example_graph, name):
+    # a name is looked up among the graph's names (or as their slug, "russia"), never put into a query
+    for args in (["show", name], ["explain", name, "withdraws_from", "INF Treaty"],
+                 ["explain", "United States", name, "INF Treaty"]):
+        result = runner.invoke(app, [*args, "-g", str(example_graph)])
+        if result.exit_code == 0:
+            assert args[0] == "show" and result.stdout.startswith("Russia  (russia, Country)")
+        else:
+            assert result.exit_code == 2 and result.stdout == ""
+            assert result.stderr.startswith("kg: error: ") and result.stderr.count("\n") == 1
+
+
+def test_cli_show_names_a_statement_of_unknown_modality(tmp_path):
+    odd = CLEAN_DOCUMENT | {"stmt:odd": STATEMENT | {"geo:modality": ['"rumoured"']}}
+    folder = load(tmp_path / "graph", trig(CLEAN_DEFAULT, odd))
+    result = runner.invoke(app, ["show", "Russia", "-g", str(folder)])
+    assert result.exit_code == 2 and result.stdout == "" and result.stderr.count("\n") == 1
+    assert "holds a statement of modality 'rumoured', not one of asserted, reported, planned" in result.stderr

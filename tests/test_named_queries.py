@@ -105,3 +105,17 @@ def test_cli_named_query_errors(example_graph, args, message):
     result = runner.invoke(app, ["query", "-g", str(example_graph), *args])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("kg: error: ") and message in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ['ent:russia> } ?s ?p ?o . #', 'ent:a"b', "ent:a\\b", "ent:a\nb", "ent:a b"])
+def test_bind_refuses_an_entity_id_that_is_no_iri(value):
+    # "ent:" is taken as the id itself: a ">" in it closed the IRI and the rest was SPARQL
+    with pytest.raises(QueryError, match="parameter actor: .* is not an entity id"):
+        bind(named_query("opposition"), {"actor": value}, PREFIXES)
+
+
+def test_cli_refuses_an_entity_id_that_is_no_iri(example_graph):
+    result = runner.invoke(app, ["query", "-g", str(example_graph), "--named", "opposition",
+                                 "--param", "actor=ent:russia> } UNION { ?actor ?p ?target } #"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("kg: error: parameter actor: ") and result.stderr.count("\n") == 1
