@@ -109,3 +109,17 @@ def test_the_one_a_group_is_loyal_to_leads_it(gaz, lex):
     assert ("Riek Machar", "leader_of", "rebels") in relations(doc, gaz, lex)
     doc[1].lemma_ = "close"  # "rebels close to Riek Machar": no allegiance said
     assert ("Riek Machar", "leader_of", "rebels") not in relations(doc, gaz, lex)
+
+
+def test_representatives_of_listed_states_beside_a_named_one_stand_for_each(gaz, lex):
+    # Representatives of the members — Russia and China — as well as Germany met Iran .
+    # (the parser hangs "Germany" on "Representatives" as a conjunct)
+    doc = plural(make_doc([
+        ("Representatives", 13, "nsubj", "NOUN", "representative"), ("of", 0, "prep", "ADP"), ("the", 3, "det", "DET"),
+        ("members", 1, "pobj", "NOUN", "member"), ("—", 3, "punct", "PUNCT"), ("Russia", 3, "appos", "PROPN"),
+        ("and", 5, "cc", "CCONJ"), ("China", 5, "conj", "PROPN"), ("—", 3, "punct", "PUNCT"), ("as", 11, "advmod", "ADV"),
+        ("well", 11, "advmod", "ADV"), ("as", 0, "cc", "ADP"), ("Germany", 0, "conj", "PROPN"),
+        ("met", 13, "ROOT", "VERB", "meet"), ("Iran", 13, "dobj", "PROPN"), (".", 13, "punct", "PUNCT")],
+        ents=[(5, 6, "GPE", "russia"), (7, 8, "GPE", "china"), (12, 13, "GPE", "germany"), (14, 15, "GPE", "iran")]), 0, 3)
+    met = {(s, o) for s, p, o in relations(doc, gaz, lex) if p == "meets_with"}
+    assert met == {("Russia", "Iran"), ("China", "Iran"), ("Germany", "Iran")}

@@ -84,9 +84,12 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         token = token.head.head  # "Oswald , who had been shot by Ruby": "who" is Oswald
     for head in coordinated(token):
-        ent = entity_of(head) or _named_in_apposition(head)
-        if ent is not None:
+        if (ent := entity_of(head)) is not None:
             found.append(mention(ent, gaz, lex))
+        elif (named := _named_in_apposition(head)) is not None:
+            # each name of a list in apposition: "the permanent members — Russia, France and China"
+            found.extend(argument_mentions(named.root, gaz, lex) if named.root.head == head
+                         else [mention(named, gaz, lex)])
         elif (ref := reference(head)) is not None:
             found.append(ref)
         elif head.pos_ in {"NOUN", "PROPN"}:

@@ -158,7 +158,8 @@ def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str 
     concepts, a noun phrase becomes an issue ("proposed draft agreements")."""
     found = [m for t in tokens for m in argument_mentions(t, gaz, lex)]
     if found:
-        return found, ""
+        # "Representatives of X as well as Germany": a proxy beside a name still stands for its owner
+        return list({(m.start, m.end): m for m in found + _owners(tokens, gaz, lex)}.values()), ""
     # condemning "North Korea's rocket launch" or opposing "Morsi's rule" judges the one who acts
     judged = predicate in lex.actor_judging
     for token in tokens:
@@ -166,15 +167,26 @@ def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str 
             agents = noun_subjects(token, gaz, lex, labels=ACTOR_LABELS | {"PERSON"} if judged else ACTOR_LABELS)
             if agents:
                 return agents, "+event-agent"
-    owners = [m for t in tokens for head in coordinated(t) if head.lemma_.lower() in lex.proxy_nouns
-              for m in noun_subjects(head, gaz, lex, ("of", "from"))]
-    if owners:
+    if owners := _owners(tokens, gaz, lex):
         return owners, "+proxy"
     if predicate in lex.issue_predicates:
         issues = [m for t in tokens for head in coordinated(t) if (m := issue_mention(head, lex)) is not None]
         if issues:
             return issues, "+issue"
     return [], ""
+
+
+def _owners(tokens: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """Whom a state's people, missions and means stand for ("60 U.S. diplomats", "the ships of Iran")."""
+    return [m for t in tokens for head in coordinated(t) if head.lemma_.lower() in lex.proxy_nouns
+            for m in noun_subjects(head, gaz, lex, ("of", "from")) or _listed_owners(head, gaz, lex)]
+
+
+def _listed_owners(proxy: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """"Representatives of the permanent members — Russia, France and China": the states the owner
+    noun lists, never the unnamed group itself."""
+    return [m for c in proxy.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
+            for g in c.children if g.dep_ == "pobj" for m in argument_mentions(g, gaz, lex) if m.type != "Group"]
 
 
 def pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rule: str,
