@@ -110,8 +110,8 @@ def test_members_listed_after_their_organisation(gaz, lex):
                     ("—", 2, "punct", "PUNCT"), ("France", 2, "appos", "PROPN"), ("and", 4, "cc", "CCONJ"),
                     ("Spain", 4, "conj", "PROPN"), ("met", 7, "ROOT", "VERB", "meet"), (".", 7, "punct", "PUNCT")],
                    ents=[(1, 2, "ORG", "nato"), (4, 5, "GPE", "france"), (6, 7, "GPE", "spain")])
-    assert {(a.subject.text, a.predicate, a.object.text, a.rule) for a in assertions(doc, gaz, lex)} == {
-        ("France", "member_of", "NATO", "membership-list"), ("Spain", "member_of", "NATO", "membership-list")}
+    assert {(a.subject.text, a.predicate, a.object.text) for a in assertions(doc, gaz, lex)
+            if a.rule == "membership-list"} == {("France", "member_of", "NATO"), ("Spain", "member_of", "NATO")}
 
 
 @pytest.mark.parametrize("rows, ents", [
