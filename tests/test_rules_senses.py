@@ -237,3 +237,18 @@ def test_a_post_in_a_states_body_makes_its_holder_the_states(gaz, lex):
                    ents=[(0, 3, "GOV", "china_foreign_ministry", "china"), (4, 6, "PERSON")])
     found = relations(doc, gaz, lex)
     assert {("Hong Lei", "spokesperson_for", "Chinese Foreign Ministry"), ("Hong Lei", "citizen_of", "Chinese")} <= found
+
+
+def test_one_acting_along_with_the_subject_acts_too(gaz, lex):
+    # Russia , along with China , opposed NATO .
+    doc = make_doc([("Russia", 6, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("along", 0, "prep", "ADP"),
+                    ("with", 2, "prep", "ADP"), ("China", 3, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"),
+                    ("opposed", 6, "ROOT", "VERB", "oppose"), ("NATO", 6, "dobj", "PROPN"), (".", 6, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "russia"), (4, 5, "GPE", "china"), (7, 8, "ORG", "nato")])
+    assert relations(doc, gaz, lex) == {("Russia", "opposes", "NATO"), ("China", "opposes", "NATO")}
+    # "Russia , unlike China , opposed NATO": no one else
+    unlike = make_doc([("Russia", 5, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("unlike", 0, "prep", "ADP"),
+                       ("China", 2, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"), ("opposed", 5, "ROOT", "VERB", "oppose"),
+                       ("NATO", 5, "dobj", "PROPN"), (".", 5, "punct", "PUNCT")],
+                      ents=[(0, 1, "GPE", "russia"), (3, 4, "GPE", "china"), (6, 7, "ORG", "nato")])
+    assert relations(unlike, gaz, lex) == {("Russia", "opposes", "NATO")}

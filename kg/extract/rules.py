@@ -66,6 +66,19 @@ def _subject_after_fronted_phrase(verb: Token) -> list[Token]:
             if t.dep_ == "conj" and t.head.i < commas[-1] and t.pos_ in {"PROPN", "NOUN"}][:1]
 
 
+def _co_agents(tokens: list[Token], lex: Lexicon) -> list[Token]:
+    """"Russia used its clout — along with China — to oppose", "Russia, together with China, opposed":
+    those acting with the subject, on the verb or on the subject."""
+    found = []
+    for prep in (c for t in tokens for c in t.children if c.dep_ == "prep"):
+        if prep.lower_ in lex.co_agent_markers:
+            found += [g for g in prep.children if g.dep_ == "pobj"]
+        found += [g for inner in prep.children if inner.dep_ == "prep"
+                  and f"{prep.lower_} {inner.lower_}" in lex.co_agent_markers
+                  for g in inner.children if g.dep_ == "pobj"]
+    return found
+
+
 def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
     """Subject tokens of a verb, inherited through control, coordination, relative clauses and
     gerunds when absent."""
@@ -75,7 +88,7 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
     if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
         return [verb.head] if subjects else []  # "Jack Ruby , who killed Oswald"
     if subjects or verb.head == verb:
-        return subjects or _subject_after_fronted_phrase(verb)
+        return subjects + _co_agents([verb, *subjects], lex) if subjects else _subject_after_fronted_phrase(verb)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.object_control_verbs:
         # "Japan urged China to withdraw": the one urged does it ("used its clout to oppose" is the subject's)
         if controllers := [c for c in verb.head.children if c.dep_ == "dobj"]:
@@ -84,7 +97,7 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
         inherited = verb_subjects(verb.head, lex)
         if not inherited and verb.dep_ == "conj":  # "X was born in A and lives in B"
             inherited = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
-        return inherited
+        return inherited + _co_agents([verb], lex) if inherited else []
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
     if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and verb.head.head.pos_ == "VERB":

@@ -134,6 +134,7 @@ class Lexicon:
     quantifiers: frozenset[str]
     stance_prefixes: frozenset[str]
     loyalty_adjectives: frozenset[str]
+    co_agent_markers: frozenset[str]
     conditional_markers: frozenset[str] = field(metadata=_DERIVED)  # modality.conditional_markers
     titles: dict[str, TitleRole] = field(metadata=_DERIVED)  # titles.toml
     title_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # word counts of the titles, longest first
