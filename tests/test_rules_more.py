@@ -211,6 +211,17 @@ def test_relative_pronoun_subject_is_the_noun(gaz, lex):
     assert found(doc, gaz, lex) == {("Jack Ruby", "kills", "Oswald", "svo")}
 
 
+def test_names_coordinated_after_a_relative_clause_are_not_what_it_says(gaz, lex):
+    # clients included Ruby , who killed Oswald , and Bakker .
+    doc = make_doc([
+        ("clients", 1, "nsubj", "NOUN", "client"), ("included", 1, "ROOT", "VERB", "include"), ("Ruby", 1, "dobj", "PROPN"),
+        (",", 2, "punct", "PUNCT"), ("who", 5, "nsubj", "PRON"), ("killed", 2, "relcl", "VERB", "kill"),
+        ("Oswald", 5, "dobj", "PROPN"), (",", 2, "punct", "PUNCT"), ("and", 2, "cc", "CCONJ"),
+        ("Bakker", 2, "conj", "PROPN"), (".", 1, "punct", "PUNCT"),
+    ], ents=[(2, 3, "PERSON"), (6, 7, "PERSON"), (9, 10, "PERSON")])
+    assert {(s, p, o) for s, p, o, _ in found(doc, gaz, lex) if p == "kills"} == {("Ruby", "kills", "Oswald")}
+
+
 def test_gerund_after_preposition_takes_main_subject(gaz, lex):
     # Oswald acted alone in killing Kennedy .
     doc = tagged_doc([

@@ -81,9 +81,12 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
     """Mentions an argument token stands for, expanding conjunctions, appositions, example lists and
     references."""
     found: list[Mention] = []
+    heads = coordinated(token)
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        token = token.head.head  # "Oswald , who had been shot by Ruby": "who" is Oswald
-    for head in coordinated(token):
+        # "Oswald , who had been shot by Ruby": "who" is Oswald; in "Ruby , who killed Oswald , and the
+        # Bakkers" the names after the clause are not what it says
+        heads = [h for h in coordinated(token.head.head) if h.i < token.i]
+    for head in heads:
         if (ent := entity_of(head)) is not None:
             found.append(mention(ent, gaz, lex))
         elif (named := _named_in_apposition(head)) is not None:

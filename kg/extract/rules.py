@@ -86,7 +86,7 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
     if not subjects:
         subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
-        return [verb.head] if subjects else []  # "Jack Ruby , who killed Oswald"
+        return subjects  # "Jack Ruby , who killed Oswald": argument_mentions reads "who" as Ruby
     if subjects or verb.head == verb:
         return subjects + _co_agents([verb, *subjects], lex) if subjects else _subject_after_fronted_phrase(verb)
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.object_control_verbs:
