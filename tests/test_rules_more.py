@@ -423,3 +423,26 @@ def test_a_state_body_abroad_is_seated_where_it_is(gaz, lex):
                    ents=[(1, 3, "GOV", "united_states_embassy", "united_states"), (4, 5, "GPE", "moscow")])
     triples = {(s, p, o) for s, p, o, _ in found(doc, gaz, lex)}
     assert ("US Embassy", "based_in", "Moscow") in triples and ("US Embassy", "part_of", "Moscow") not in triples
+
+
+def test_a_place_described_as_a_town_in_another_lies_in_it(gaz, lex):
+    # in Banki , a town in Nigeria
+    doc = make_doc([("in", 0, "ROOT", "ADP"), ("Banki", 0, "pobj", "PROPN"), (",", 1, "punct", "PUNCT"),
+                    ("a", 4, "det", "DET"), ("town", 1, "appos", "NOUN"), ("in", 4, "prep", "ADP"),
+                    ("Nigeria", 5, "pobj", "PROPN")], ents=[(1, 2, "GPE"), (6, 7, "GPE", "nigeria")])
+    assert ("Banki", "located_in", "Nigeria", "place-in-place") in found(doc, gaz, lex)
+    doc[4].lemma_ = "friend"  # "Banki , a friend in Nigeria" describes no place
+    assert not any(p == "located_in" for _, p, _, _ in found(doc, gaz, lex))
+
+
+def test_a_country_before_a_name_is_the_persons(gaz, lex):
+    # Egypt 's Mohammed Morsi spoke .
+    doc = make_doc([("Egypt", 3, "poss", "PROPN"), ("'s", 0, "case", "PART"), ("Mohammed", 3, "compound", "PROPN"),
+                    ("Morsi", 4, "nsubj", "PROPN"), ("spoke", 4, "ROOT", "VERB", "speak"), (".", 4, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "egypt"), (2, 4, "PERSON")])
+    assert ("Mohammed Morsi", "citizen_of", "Egypt", "nationality") in found(doc, gaz, lex)
+    # a place that is no country says nothing of citizenship: "Cairo 's Mohammed Morsi"
+    cairo = make_doc([("Cairo", 3, "poss", "PROPN"), ("'s", 0, "case", "PART"), ("Mohammed", 3, "compound", "PROPN"),
+                      ("Morsi", 4, "nsubj", "PROPN"), ("spoke", 4, "ROOT", "VERB", "speak"), (".", 4, "punct", "PUNCT")],
+                     ents=[(0, 1, "GPE", "cairo"), (2, 4, "PERSON")])
+    assert not any(p == "citizen_of" for _, p, _, _ in found(cairo, gaz, lex))

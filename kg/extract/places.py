@@ -67,10 +67,14 @@ def _modifier_places(token: Token, span: Span, dependencies: set[str] = _MODIFIE
 
 
 def places_in_places(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    """"DAYTON , Ohio", "Beijing 's Tiananmen Square", "the range in the Ocala National Forest"."""
+    """"DAYTON , Ohio", "Beijing 's Tiananmen Square", "the range in the Ocala National Forest", "Banki , a town
+    in Nigeria"."""
     for inner in (e for e in entities_in(sent) if e.label_ in PLACE_LABELS):
         outers = [p for p in (_place_after_comma(inner, gaz),) if p is not None]
         outers += _modifier_places(inner.root, inner, {"poss"}) + _pobj_places(inner.root, {"in"})
+        # "Banki , a town in northeast Nigeria", "the Wakhan Corridor , a region in Afghanistan"
+        outers += [p for c in inner.root.children if c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns
+                   for p in _pobj_places(c, {"in", "of"})]
         for outer in outers:
             if _kind(inner, gaz) == "Country" and _kind(outer, gaz) != "Place":
                 continue  # a country lies in a region, never in another country or an unknown name
@@ -213,15 +217,17 @@ def homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
 
 
 def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
-    """Demonyms of a country on the name's modifier chain: "Soviet pianist X", "the Spanish premier X"."""
+    """Demonyms of a country on the name's modifier chain: "Soviet pianist X", "the Spanish premier X";
+    the country itself before it: "Egypt's Mohammed Morsi", "Zimbabwe human rights lawyer X"."""
     found, frontier = [], [person.root]
     while frontier:
         token = frontier.pop()
         for child in token.children:
-            if child.dep_ not in {"compound", "amod"} or person.start <= child.i < person.end:
+            if child.dep_ not in {"compound", "amod", "poss"} or person.start <= child.i < person.end:
                 continue
             ent = entity_of(child)
-            if ent is not None and ent.label_ == "NORP" and ent.ent_id_ in gaz.entities:
+            known = gaz.entities.get(ent.ent_id_) if ent is not None else None
+            if known is not None and (ent.label_ == "NORP" or known.type == "Country" and ent.label_ == "GPE"):
                 found.append(ent)
             elif ent is None and child.pos_ in {"NOUN", "ADJ"}:
                 frontier.append(child)
