@@ -252,3 +252,15 @@ def test_one_acting_along_with_the_subject_acts_too(gaz, lex):
                        ("NATO", 5, "dobj", "PROPN"), (".", 5, "punct", "PUNCT")],
                       ents=[(0, 1, "GPE", "russia"), (3, 4, "GPE", "china"), (6, 7, "ORG", "nato")])
     assert relations(unlike, gaz, lex) == {("Russia", "opposes", "NATO")}
+
+
+def test_condemning_what_one_called_an_attack_condemns_the_attack_not_its_town(gaz, lex):
+    # The UN condemned what it termed a terror attack in Nice .
+    doc = make_doc([("The", 1, "det", "DET"), ("UN", 2, "nsubj", "PROPN"), ("condemned", 2, "ROOT", "VERB", "condemn"),
+                    ("what", 5, "dobj", "PRON"), ("it", 5, "nsubj", "PRON"), ("termed", 2, "ccomp", "VERB", "term"),
+                    ("a", 8, "det", "DET"), ("terror", 8, "compound", "NOUN"), ("attack", 5, "oprd", "NOUN"),
+                    ("in", 8, "prep", "ADP"), ("Nice", 9, "pobj", "PROPN"), (".", 2, "punct", "PUNCT")],
+                   ents=[(1, 2, "ORG", "united_nations"), (10, 11, "GPE")])
+    found = {(a.subject.text, a.predicate, a.object.label or a.object.text) for a in assertions(doc, gaz, lex)}
+    assert ("UN", "criticizes", "terror attack in Nice") in found
+    assert not any(p == "concerns" for _, p, _ in found)

@@ -55,12 +55,16 @@ def extract_sentence(sent: Span, doc_id: str, gaz: Gazetteer, lex: Lexicon) -> l
 
 
 def _issue_links(candidate: Candidate, sent: Span, gaz: Gazetteer, lex: Lexicon) -> list[Candidate]:
-    """An issue concerns the actors named in it: "draft agreements between Russia and NATO" -> both."""
+    """An issue concerns the actors named in it: "draft agreements between Russia and NATO" -> both; a
+    town or a place in it is where it happens ("a terror attack in Nice"), no party to it."""
     issue = next((m for m in (candidate.object, candidate.subject) if m.type == "Issue"), None)
     if issue is None:
         return []
     return [Candidate(issue, "concerns", inside, "issue-concerns", None, 0.8)
-            for inside in mentions_within(sent, issue.start, issue.end, gaz, lex)]
+            for inside in mentions_within(sent, issue.start, issue.end, gaz, lex) if inside.type not in _LOCATIONS]
+
+
+_LOCATIONS = {"Place", "City"}
 
 
 def extract_doc(doc: Doc, document: Document, gaz: Gazetteer, lex: Lexicon) -> Extraction:

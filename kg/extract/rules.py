@@ -47,7 +47,7 @@ def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         group = adjective.head if adjective.dep_ == "amod" else \
             next((c for c in adjective.head.children if c.dep_ == "nsubj"), adjective)
         followers = argument_mentions(group, gaz, lex)
-        leaders = [m for t in slot_tokens(adjective, ("prep:to",)) for m in argument_mentions(t, gaz, lex)]
+        leaders = [m for t in slot_tokens(adjective, ("prep:to",), lex) for m in argument_mentions(t, gaz, lex)]
         for leader in leaders:
             for follower in followers:
                 yield Candidate(leader, "leader_of", follower, "allegiance", adjective, 0.7)
@@ -149,7 +149,14 @@ def _actor_after(prep: Token) -> Token | None:
     return ent.root if ent.root.head.dep_ == "pobj" and ent.root.head.head == prep else None
 
 
-def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
+def _what_it_called(verb: Token, lex: Lexicon) -> list[Token]:
+    """"condemned what it termed a terror attack": the object is what the clause names."""
+    return [g for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in lex.predicative_verbs
+            and any(w.dep_ == "dobj" and w.lower_ == "what" for w in c.children)
+            for g in c.children if g.dep_ in {"oprd", "attr", "xcomp"}]
+
+
+def slot_tokens(head: Token, slots: tuple[str, ...], lex: Lexicon) -> list[Token]:
     """Tokens filling the first object slot that is present."""
     for slot in slots:
         kind, _, word = slot.partition(":")
@@ -157,7 +164,7 @@ def slot_tokens(head: Token, slots: tuple[str, ...]) -> list[Token]:
             found = [_actor_after(c) or g for c in head.children if c.dep_ == "prep" and c.lower_ == word
                      for g in c.children if g.dep_ == "pobj"]
         elif kind == "dobj":
-            found = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+            found = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}] or _what_it_called(head, lex)
         else:
             found = [c for c in head.children if c.dep_ == kind]
         if found:
@@ -229,7 +236,7 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         else:
             subject_tokens = verb_subjects(verb, lex)
         subjects, subject_rule = arguments(subject_tokens, gaz, lex)
-        object_tokens = slot_tokens(verb, trigger.object_slots)
+        object_tokens = slot_tokens(verb, trigger.object_slots, lex)
         if not object_tokens and passive and not trigger.patient_subject:
             object_tokens = _patients(verb)  # "Atahualpa , murdered by Pizarro"
         objects, object_rule = arguments(object_tokens, gaz, lex, trigger.predicate)
@@ -302,7 +309,7 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         subjects, rule = (culprits, "culprit") if culprits else (noun_subjects(noun, gaz, lex), "event-noun")
         if not subjects:
             subjects, rule = _agents_above(noun, gaz, lex)
-        objects = [m for t in slot_tokens(noun, trigger.object_slots) for m in argument_mentions(t, gaz, lex)]
+        objects = [m for t in slot_tokens(noun, trigger.object_slots, lex) for m in argument_mentions(t, gaz, lex)]
         if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
             objects = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)]
         if not subjects and len(objects) > 1 and "prep:between" in trigger.object_slots:
