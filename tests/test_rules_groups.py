@@ -123,3 +123,14 @@ def test_representatives_of_listed_states_beside_a_named_one_stand_for_each(gaz,
         ents=[(5, 6, "GPE", "russia"), (7, 8, "GPE", "china"), (12, 13, "GPE", "germany"), (14, 15, "GPE", "iran")]), 0, 3)
     met = {(s, o) for s, p, o in relations(doc, gaz, lex) if p == "meets_with"}
     assert met == {("Russia", "Iran"), ("China", "Iran"), ("Germany", "Iran")}
+
+
+def test_a_noun_right_before_a_name_the_parser_hung_elsewhere_stands_for_it(gaz, lex):
+    # The government and rebel movement Renamo signed a ceasefire .
+    # (the parser hangs "Renamo" on "government" as an apposition)
+    doc = make_doc([
+        ("The", 1, "det", "DET"), ("government", 6, "nsubj", "NOUN"), ("and", 1, "cc", "CCONJ"),
+        ("rebel", 4, "compound", "NOUN"), ("movement", 1, "conj", "NOUN"), ("Renamo", 1, "appos", "PROPN"),
+        ("signed", 6, "ROOT", "VERB", "sign"), ("a", 8, "det", "DET"), ("ceasefire", 6, "dobj", "NOUN"),
+        (".", 6, "punct", "PUNCT")], ents=[(1, 2, "GOV"), (5, 6, "ORG")])
+    assert {("government", "signs", "ceasefire"), ("Renamo", "signs", "ceasefire")} <= relations(doc, gaz, lex)

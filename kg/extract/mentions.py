@@ -67,13 +67,16 @@ def reference(token: Token) -> Mention | None:
 
 
 def _named_in_apposition(noun: Token) -> Span | None:
-    """The name a common noun is in apposition with: "the pioneer, Dr. Lee DeForest, was born" or
-    "Oswald, the man who had killed Kennedy" (the noun stands for that name)."""
+    """The name a common noun is in apposition with: "the pioneer, Dr. Lee DeForest, was born",
+    "Oswald, the man who had killed Kennedy" or "rebel movement Renamo" (the noun stands for that name)."""
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None
     linked = [c for c in noun.children if c.dep_ == "appos"]
     if noun.dep_ == "appos":
         linked.append(noun.head)
+    if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].dep_ == "appos":
+        # "the government and former rebel movement Renamo": the parser hung the name on another noun
+        linked.append(noun.doc[noun.i + 1])
     return next((ent for t in linked if (ent := entity_of(t)) is not None and ent.root == t), None)
 
 
