@@ -134,3 +134,18 @@ def test_a_noun_right_before_a_name_the_parser_hung_elsewhere_stands_for_it(gaz,
         ("signed", 6, "ROOT", "VERB", "sign"), ("a", 8, "det", "DET"), ("ceasefire", 6, "dobj", "NOUN"),
         (".", 6, "punct", "PUNCT")], ents=[(1, 2, "GOV"), (5, 6, "ORG")])
     assert {("government", "signs", "ceasefire"), ("Renamo", "signs", "ceasefire")} <= relations(doc, gaz, lex)
+
+
+def test_an_organisations_countries_are_its_members_unless_they_are_listed(gaz, lex):
+    # EU countries agreed .
+    doc = plural(make_doc([("EU", 1, "compound", "PROPN"), ("countries", 2, "nsubj", "NOUN", "country"),
+                           ("agreed", 2, "ROOT", "VERB", "agree"), (".", 2, "punct", "PUNCT")],
+                          ents=[(0, 1, "ORG", "european_union")]), 1)
+    assert ("EU countries", "member_of", "EU") in relations(doc, gaz, lex)
+    # EU countries — France and Spain — agreed .  (the listed ones are the members)
+    listed = plural(make_doc([
+        ("EU", 1, "compound", "PROPN"), ("countries", 7, "nsubj", "NOUN", "country"), ("—", 1, "punct", "PUNCT"),
+        ("France", 1, "appos", "PROPN"), ("and", 3, "cc", "CCONJ"), ("Spain", 3, "conj", "PROPN"), ("—", 1, "punct", "PUNCT"),
+        ("agreed", 7, "ROOT", "VERB", "agree"), (".", 7, "punct", "PUNCT")],
+        ents=[(0, 1, "ORG", "european_union"), (3, 4, "GPE", "france"), (5, 6, "GPE", "spain")]), 1)
+    assert not any(s == "EU countries" for s, _, _ in relations(listed, gaz, lex))

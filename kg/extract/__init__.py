@@ -16,13 +16,14 @@ from kg.extract.candidate import Candidate
 from kg.extract.clausal import demanded_events
 from kg.extract.places import PLACE_RULES
 from kg.extract.predicative import predicative_relations
-from kg.extract.rules import allegiances, institution_parts, membership_lists, noun_relations, verb_relations
+from kg.extract.rules import (allegiances, institution_parts, member_groups, membership_lists, noun_relations,
+                              verb_relations)
 from kg.extract.titles import title_roles
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Assertion, Document, Extraction, Sentence
 
 
-RULES = (title_roles, institution_parts, membership_lists, allegiances, verb_relations, noun_relations,
+RULES = (title_roles, institution_parts, membership_lists, member_groups, allegiances, verb_relations, noun_relations,
          predicative_relations, demanded_events, *PLACE_RULES)
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.docstate import entities_in, words_tagged
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, body_country, coordinated, entity_of,
-                                 examples, issue_mention, mention)
+                                 examples, group_mention, issue_mention, mention)
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -36,6 +36,19 @@ def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candi
             for member in members:
                 if member.start != body.start:
                     yield Candidate(member, "member_of", body, "membership-list", None, 0.85)
+
+
+def member_groups(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"EU countries", "NATO member states": a group named by an organisation's states is its members
+    (one that lists them, "the members — France and Spain", is membership_lists')."""
+    for noun in words_tagged(sent, "NOUN"):
+        if noun.lemma_.lower() not in lex.member_nouns or (group := group_mention(noun, lex)) is None:
+            continue
+        if examples(noun) or any(c.dep_ == "appos" for c in noun.children):
+            continue
+        for body in noun_subjects(noun, gaz, lex, (), labels={"ORG"}):
+            if body.type == "InternationalOrganization":
+                yield Candidate(group, "member_of", body, "member-group", None, 0.8)
 
 
 def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
