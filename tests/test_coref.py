@@ -126,3 +126,42 @@ def test_the_government_is_the_latest_government_not_the_latest_ministry(gaz, le
           (".", 2, "punct", "PUNCT")], []))
     assertions(doc, gaz, lex)
     assert antecedent_of(doc[9]).text == "Kenyan government"
+
+
+# Russia expelled diplomats .
+RUSSIA_EXPELLED = ([
+    ("Russia", 1, "nsubj", "PROPN"), ("expelled", 1, "ROOT", "VERB", "expel"), ("diplomats", 1, "dobj", "NOUN", "diplomat"),
+    (".", 1, "punct", "PUNCT"),
+], [(0, 1, "GPE", "russia")])
+
+# It condemned NATO .
+IT_CONDEMNED = ([
+    ("It", 1, "nsubj", "PRON", "it"), ("condemned", 1, "ROOT", "VERB", "condemn"), ("NATO", 1, "dobj", "PROPN"),
+    (".", 1, "punct", "PUNCT"),
+], [(2, 3, "ORG", "nato")])
+
+# The resolution passed .
+RESOLUTION_PASSED = ([
+    ("The", 1, "det", "DET"), ("resolution", 2, "nsubj", "NOUN"), ("passed", 2, "ROOT", "VERB", "pass"),
+    (".", 2, "punct", "PUNCT"),
+], [])
+
+# It seems that NATO grew .
+IT_SEEMS = ([
+    ("It", 1, "nsubj", "PRON", "it"), ("seems", 1, "ROOT", "VERB", "seem"), ("that", 4, "mark", "SCONJ"),
+    ("NATO", 4, "nsubj", "PROPN"), ("grew", 1, "ccomp", "VERB", "grow"), (".", 1, "punct", "PUNCT"),
+], [(3, 4, "ORG", "nato")])
+
+
+def test_it_is_the_latest_state_or_organisation_in_subject_position(gaz, lex):
+    found = {(a.subject.text, a.subject.refers_to.text if a.subject.refers_to else None, a.predicate, a.object.text)
+             for a in assertions(sentences(RUSSIA_EXPELLED, IT_CONDEMNED), gaz, lex)}
+    assert ("It", "Russia", "criticizes", "NATO") in found
+
+
+def test_it_after_a_thing_in_subject_position_or_an_expletive_it_is_no_state(gaz, lex):
+    after_thing = assertions(sentences(RUSSIA_EXPELLED, RESOLUTION_PASSED, IT_CONDEMNED), gaz, lex)
+    assert not any(a.predicate == "criticizes" for a in after_thing)
+    doc = sentences(RUSSIA_EXPELLED, IT_SEEMS)
+    assertions(doc, gaz, lex)
+    assert antecedent_of(doc[4]) is None

@@ -33,10 +33,13 @@ class _Salience:
         self.last_person: Mention | None = None
         self.titled: list[tuple[str, Mention]] = []  # (title head word, person) in text order
         self.named: list[Mention] = []  # every entity mention so far, in text order
+        self.last_actor: Mention | None = None  # the latest state or organisation in subject position
 
     def entity(self, ent: Span, m: Mention) -> None:
         self.named.append(m)
         if ent.label_ != "PERSON":
+            if m.type in _ACTOR_TYPES and ent.root.dep_ in _SUBJECTS:
+                self.last_actor = m
             return
         root = ent.root
         if root.dep_ in _SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
@@ -64,6 +67,18 @@ class _Salience:
                      and (not own_word or m.text.lower().endswith(token.lower_))), None)
 
 
+_ACTOR_TYPES = {"Country", "InternationalOrganization", "GovernmentBody", "Organization"}
+
+
+def _referring(pronoun: Token, lex: Lexicon) -> bool:
+    """"it" that stands for something: a possessive, or the subject of a verb that is no expletive's
+    ("it said", not "it seems that", "it is clear")."""
+    if pronoun.dep_ == "poss":
+        return True
+    verb = pronoun.head
+    return pronoun.dep_ == "nsubj" and verb.lemma_.lower() not in lex.expletive_verbs
+
+
 def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lexicon) -> dict[int, Mention]:
     """Token index -> antecedent mention, for person pronouns, definite descriptions ("the alliance",
     "the ministry") and definite title nouns ("the Russian ambassador"). Stored on the Doc."""
@@ -79,6 +94,8 @@ def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lex
         antecedent = None
         if token.pos_ == "PRON" and token.lower_ in lex.person_pronouns:
             antecedent = state.last_person
+        elif token.pos_ == "PRON" and token.lower_ in lex.thing_pronouns and _referring(token, lex):
+            antecedent = state.last_actor
         elif token.pos_ == "NOUN" and token.lower_ in lex.titles:
             antecedent = state.person_noun(token)
         elif token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in lex.definite_descriptions \
@@ -86,5 +103,8 @@ def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lex
             antecedent = state.description(token)
         if antecedent is not None:
             found[token.i] = antecedent
+        if token.dep_ in _SUBJECTS and token.pos_ == "NOUN":
+            # "The resolution ... It calls for": a thing named since is what "it" is, not the last state
+            state.last_actor = antecedent if antecedent is not None and antecedent.type in _ACTOR_TYPES else None
     doc_state(doc).resolved = found
     return found

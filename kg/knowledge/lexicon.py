@@ -137,6 +137,8 @@ class Lexicon:
     co_agent_markers: frozenset[str]
     place_nouns: frozenset[str]
     member_nouns: frozenset[str]
+    thing_pronouns: frozenset[str]
+    expletive_verbs: frozenset[str]
     conditional_markers: frozenset[str] = field(metadata=_DERIVED)  # modality.conditional_markers
     titles: dict[str, TitleRole] = field(metadata=_DERIVED)  # titles.toml
     title_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # word counts of the titles, longest first
