@@ -10,7 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.knowledge import Gazetteer, Lexicon, slug
+from kg.knowledge import Gazetteer, Lexicon, name_forms, slug
 from kg.errors import KgError
 from kg.docstate import entity_at
 from kg.placenames import repair_place_names, replace_entities
@@ -124,7 +124,7 @@ def title_persons(doc: Doc, lex: Lexicon) -> Doc:
              if j - i <= 4 and (_after_title(doc, i, lex)
                                 or (j - i >= 2 and (_before_bracketed_country(doc, j) or _age_after(doc, j))))]
     # the untagged runs overlap no entity; an aged name replaces the entity it was tagged as
-    return replace_entities(doc, _aged_names(doc) + found + _whole_names(doc, lex))
+    return replace_entities(doc, _aged_names(doc) + found + _whole_names(doc, lex) + _particle_names(doc))
 
 
 def _whole_names(doc: Doc, lex: Lexicon) -> list[Span]:
@@ -143,6 +143,20 @@ def _whole_names(doc: Doc, lex: Lexicon) -> list[Span]:
             start = previous.start
         if start < ent.start:
             found.append(Span(doc, start, ent.end, label="PERSON"))
+    return found
+
+
+def _particle_names(doc: Doc) -> list[Span]:
+    """A person's name the model cut after a surname particle: "[Ursula von der] [Leyen]" is one name."""
+    particles = name_forms().particles
+    found = []
+    for ent in (e for e in doc.ents if e.label_ == "PERSON"):
+        end = ent.end
+        while end < len(doc) and doc[end - 1].lower_ in particles and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            following = entity_at(doc, end)
+            end = following.end if following is not None else end + 1
+        if end > ent.end:
+            found.append(Span(doc, ent.start, end, label="PERSON"))
     return found
 
 

@@ -164,3 +164,13 @@ def test_a_stance_prefix_is_no_people_the_people_it_points_at_stays(lex):
     doc = make_doc([("anti", 3, "amod", "ADJ"), ("-", 3, "punct", "PUNCT"), ("Russian", 3, "amod", "ADJ"),
                     ("amendments", 3, "ROOT", "NOUN")], ents=[(0, 2, "NORP"), (2, 3, "NORP")])
     assert labelled(stance_prefixes(doc, lex)) == {("Russian", "NORP")}
+
+
+def test_a_name_cut_after_a_surname_particle_is_made_whole(lex):
+    from kg.nlp import title_persons
+
+    # President Ursula von der Leyen said
+    doc = make_doc([("President", 4, "compound", "PROPN"), ("Ursula", 4, "compound", "PROPN"), ("von", 4, "compound", "PROPN"),
+                    ("der", 4, "compound", "PROPN"), ("Leyen", 5, "nsubj", "PROPN"), ("said", 5, "ROOT", "VERB")],
+                   ents=[(1, 4, "PERSON"), (4, 5, "GPE")])
+    assert labelled(title_persons(doc, lex)) == {("Ursula von der Leyen", "PERSON")}
