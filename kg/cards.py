@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import known_actors, slug, vocabulary
+from kg.knowledge import known_actors, name_forms, slug, vocabulary
+from kg.names import person_name, surname
 from kg.query import run
 from kg.records import Modality, Polarity, is_plain
 from kg.sparql import bind, terms
@@ -136,12 +137,15 @@ def find_entity(store: GraphSource, name: str) -> str:
             if text:
                 names.setdefault(text.casefold(), set()).add(entity)
         if kind == "Person":
-            for words in (form.split() for form in forms if form):
-                surnames.setdefault(words[-1].casefold(), set()).add(entity)
+            for words in (person_name(form, name_forms()) for form in forms if form):
+                # the last word, and with the particles before it: "Leyen" and "von der Leyen"
+                for key in {words[-1:], surname(words, name_forms())} if words else ():
+                    surnames.setdefault(" ".join(key), set()).add(entity)
     if wanted in described:
         return wanted
     key = wanted.casefold()
-    matches = (names.get(key, set()) | surnames.get(key, set())) or names.get(slug(wanted), set())
+    matches = (names.get(key, set()) | surnames.get(" ".join(person_name(wanted, name_forms())), set())) \
+        or names.get(slug(wanted), set())
     if len(matches) == 1:
         return matches.pop()
     if matches:

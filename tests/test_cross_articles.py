@@ -88,3 +88,15 @@ def test_cli_show_by_surname_lists_candidates_and_limits_edges(tmp_path, gaz):
     why = runner.invoke(app, ["explain", "Paul Ryan", "meets_with", "Peterson", "-g", str(tmp_path)])
     assert why.exit_code == 0 and why.stdout.startswith("(paul_ryan, meets_with, jordan_peterson): 1 statement")
     assert runner.invoke(app, ["show", "paul_ryan", "-g", str(tmp_path), "--limit", "0"]).exit_code == 2
+
+
+def test_a_person_is_found_by_a_surname_with_its_particles(tmp_path, gaz):
+    article = ("d5", "Herman Van Rompuy met Angela Merkel.",
+               [(("Herman Van Rompuy", "Person"), ("Angela Merkel", "Person"))])
+    with GraphStore.create_or_open(tmp_path) as store:
+        store.add_document(resolve(_extraction(*article), gaz))
+    with GraphStore.open(tmp_path) as store:
+        for name in ("Van Rompuy", "van rompuy", "Rompuy"):
+            assert find_entity(store, name) == "herman_van_rompuy"
+        with pytest.raises(NotInGraph, match="^no entity 'Putin' in "):
+            find_entity(store, "Putin")
