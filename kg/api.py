@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import NamedQuery, named_queries as _named_queries
+from kg.knowledge import NamedQuery
+from kg.knowledge import named_queries as _named_queries
 from kg.query import QueryError, bind, compact, named_query, run
 
 if TYPE_CHECKING:

@@ -38,7 +38,8 @@ _DEFAULT_GRAPH = """SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:)))
   FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:))) } }"""
 _NAMED_GRAPHS = bind("""SELECT ?g ?s ?p ?o WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = $ontology) }""", ontology=ox.NamedNode(ONTOLOGY_GRAPH))
+  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = $ontology) }""",
+                     ontology=ox.NamedNode(ONTOLOGY_GRAPH))
 
 
 class EndpointError(KgError):

@@ -7,8 +7,19 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from kg.knowledge import NameForms
-from kg.names import (Name, acronym, clean_surface, initials, is_given_name, is_surname, name_surface, org_key,
-                      person_name, same_person, surname_only)
+from kg.names import (
+    Name,
+    acronym,
+    clean_surface,
+    initials,
+    is_given_name,
+    is_surname,
+    name_surface,
+    org_key,
+    person_name,
+    same_person,
+    surname_only,
+)
 from kg.records import Mention
 
 ORGANISATION_TYPES = {"Organization", "InternationalOrganization", "GovernmentBody", "Group", "Entity"}

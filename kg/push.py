@@ -114,7 +114,8 @@ def remote_count(client: Client, protocol: str, endpoint: str, target: str, what
         except (SyntaxError, ValueError) as err:
             raise PushError(f"{what}: cannot read the store's copy of the graph ({str(err).splitlines()[0]})") from None
     pattern = bind("GRAPH $target { ?s ?p ?o }", target=ox.NamedNode(target)) if target else Sparql("?s ?p ?o")
-    form = urllib.parse.urlencode({"query": bind("SELECT (COUNT(*) AS ?n) WHERE { $pattern }", pattern=pattern)}).encode()
+    count = bind("SELECT (COUNT(*) AS ?n) WHERE { $pattern }", pattern=pattern)
+    form = urllib.parse.urlencode({"query": count}).encode()
     _, body = client.request("POST", endpoint, what, body=form, limit=64 * 1024,
                              headers={"Content-Type": _FORM, "Accept": _RESULTS_ACCEPT})
     try:

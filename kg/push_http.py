@@ -1,7 +1,8 @@
-"""HTTP to a SPARQL store (kg push, --endpoint): one deadline per request, redirects refused, answers read within bounds."""
+"""HTTP to a SPARQL store (kg push, --endpoint): a deadline per request, no redirects, answers read within bounds."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.client
 import math
@@ -61,10 +62,8 @@ class Deadline:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # closed already
         sock.shutdown(socket.SHUT_RDWR)  # a blocked read returns at once
-    except OSError:
-        pass  # closed already
 
 
 class _Watched:
@@ -139,7 +138,8 @@ class Client:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             passwords.add_password(None, endpoint, credentials.user, credentials.password)
             # the server's challenge picks the scheme: Virtuoso asks for Digest, most others for Basic
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
+                         urllib.request.HTTPBasicAuthHandler(passwords)]
         self._opener = urllib.request.build_opener(*handlers)
 
     def request(self, method: str, url: str, what: str, *, body: bytes | None = None,

@@ -1,4 +1,4 @@
-"""Query stage, guard: how deeply a SPARQL text nests (outside strings, IRIs and comments), and a deep stack to run it on."""
+"""Query stage, guard: how deeply SPARQL text nests (outside strings, IRIs, comments), and a deep stack to run it on."""
 
 from __future__ import annotations
 

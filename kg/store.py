@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pyoxigraph
 
+from kg.errors import KgError
 from kg.knowledge import data_path, namespaces
 from kg.rdf import Iris, document_quads
 from kg.records import DocumentResult
 from kg.sparql import bind, plain_statement
-from kg.errors import KgError
 from kg.writer import BackgroundWriter, Job
 
 STORE_DIR = "store"
