@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
@@ -13,6 +13,8 @@ from kg.knowledge import known_actors, slug, vocabulary
 from kg.query import run
 from kg.records import Modality, Polarity, is_plain
 from kg.sparql import bind, terms
+
+K = TypeVar("K", Polarity, Modality)
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -165,7 +167,7 @@ def _evidence(store: GraphSource, condition: str, **slots) -> list[Evidence]:
             for row in run(store, bind(_STATEMENTS, condition=bind(condition, **slots)))]
 
 
-def _kind(kind: type[Polarity | Modality], term: ox.Literal, store: GraphSource) -> Polarity | Modality:
+def _kind(kind: type[K], term: ox.Literal, store: GraphSource) -> K:
     try:
         return kind(term.value)
     except ValueError:

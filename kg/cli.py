@@ -224,8 +224,8 @@ def evaluate(
     if fmt == "json":
         _emit(json.dumps(report.as_dict(errors), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        table = article_table if isinstance(report, ArticleReport) else relation_table
-        _emit(table(report, errors), output)
+        _emit(article_table(report, errors) if isinstance(report, ArticleReport) else relation_table(report, errors),
+              output)
 
 
 @app.command(cls=KgCommand)
@@ -262,8 +262,10 @@ def query(
             raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
     chosen = named_query(named) if named is not None else None
     with _open(graph, endpoint, user, password) as opened:
-        text = opened.named_sparql(chosen.name, **values) if chosen is not None else sparql
-        _emit(run_query(opened.source, text, fmt), output)
+        if chosen is not None:
+            sparql = opened.named_sparql(chosen.name, **values)
+        assert sparql is not None  # exactly one of the query, --file and --named was given
+        _emit(run_query(opened.source, sparql, fmt), output)
 
 
 def _key_value(item: str) -> tuple[str, str]:

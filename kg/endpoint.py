@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from kg.credentials import Credentials
 from kg.errors import KgError
 from kg.knowledge import namespaces
+from kg.oxio import in_memory
 from kg.push_http import Client, PushError
 from kg.query import QueryError
 from kg.sparql import bind
@@ -109,11 +110,11 @@ class Endpoint:
              prefixes: dict[str, str] | None = None) -> bytes:
         rows = list(self.query(_DEFAULT_GRAPH))
         if default_graph:
-            return ox.serialize([ox.Triple(row["s"], row["p"], row["o"]) for row in rows], format=format,
-                                prefixes=prefixes)
+            return in_memory(ox.serialize([ox.Triple(row["s"], row["p"], row["o"]) for row in rows], format=format,
+                                          prefixes=prefixes))
         rows += self.query(_NAMED_GRAPHS)
         quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"] or ox.DefaultGraph()) for row in rows]
-        return ox.serialize(quads, format=format, prefixes=prefixes)
+        return in_memory(ox.serialize(quads, format=format, prefixes=prefixes))
 
     def close(self) -> None:
         """Nothing to release: each query is one request."""

@@ -149,7 +149,7 @@ def to_networkx(store: GraphSource, edge_filter: EdgeFilter = EdgeFilter()) -> n
                       {"predicate": predicate, "label": predicate.replace("_", " "),
                        "weight": int(row["support"].value), "first_date": dates[0], "last_date": dates[-1],
                        "sources": _joined(row["sources"].value)}))
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
     for key, source, target, attributes in sorted(edges):
         graph.add_edge(source, target, key=key, **attributes)

@@ -66,7 +66,7 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)  # a blocked read returns at once
 
 
-class _Watched:
+class _HTTPConnection(http.client.HTTPConnection):
     """A connection that hands its socket to the request's deadline once connected."""
 
     deadline: Deadline
@@ -76,11 +76,7 @@ class _Watched:
         self.deadline.watch(self.sock)
 
 
-class _HTTPConnection(_Watched, http.client.HTTPConnection):
-    pass
-
-
-class _HTTPSConnection(_Watched, http.client.HTTPSConnection):
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
     pass
 
 
@@ -102,8 +98,8 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     deadline: Deadline
 
-    def https_open(self, req):
-        return self.do_open(_connections(_HTTPSConnection, self), req, context=self._context)
+    def https_open(self, req):  # made without an SSL context: the connection makes the default one
+        return self.do_open(_connections(_HTTPSConnection, self), req)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
