@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.knowledge import KnowledgeError, KnownActors, data_path, gazetteer, label_mapping, lexicon, namespaces, vocabulary
+from kg.knowledge import (
+    KnowledgeError,
+    KnownActors,
+    data_path,
+    gazetteer,
+    label_mapping,
+    lexicon,
+    namespaces,
+    vocabulary,
+)
 from kg.nlp import SPACY_LABELS
 
 

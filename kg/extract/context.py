@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from kg.docstate import entity_at
 from kg.knowledge import Lexicon
+from kg.records import Modality, Polarity
 
 # Links that stay inside one clause: from an event noun up to its light verb, from a
 # complement up to the verb that controls it ("plan to hold a meeting").
@@ -31,13 +32,13 @@ def _no_longer(child: Token) -> bool:
     return child.lower_ == "longer" and any(g.dep_ == "neg" for g in child.children)
 
 
-def polarity(chain: list[Token]) -> str:
+def polarity(chain: list[Token]) -> Polarity:
     for token in chain:
         if any(child.dep_ == "neg" or _no_longer(child) for child in token.children):
-            return "negative"
+            return Polarity.NEGATIVE
         if token.pos_ == "NOUN" and any(c.lower_ == "no" and c.dep_ == "det" for c in token.children):
-            return "negative"
-    return "positive"
+            return Polarity.NEGATIVE
+    return Polarity.POSITIVE
 
 
 def _conditional_clause(clause: Token, lex: Lexicon) -> bool:
@@ -56,21 +57,21 @@ def _is_conditional(chain: list[Token], lex: Lexicon) -> bool:
                for token in chain)
 
 
-def modality(chain: list[Token], lex: Lexicon) -> str:
+def modality(chain: list[Token], lex: Lexicon) -> Modality:
     if _is_conditional(chain, lex):
-        return "conditional"
+        return Modality.CONDITIONAL
     # the verb a clause complements: "denied that X attacked", "claimed to have killed", "called for X to go"
     governors = {token.head.lemma_.lower() for token in chain if token.dep_ in _COMPLEMENT}
     if governors & lex.doubt_verbs:
-        return "hypothetical"
+        return Modality.HYPOTHETICAL
     cues = {child.lemma_.lower() for token in chain for child in token.children
             if child.dep_ == "aux" or (child.dep_ in {"amod", "compound"} and token.pos_ == "NOUN")}
     cues |= {token.lemma_.lower() for below, token in zip(chain, chain[1:]) if not _decides(token, below, lex)}
     cues |= governors
     for name in _MODALITY_ORDER:
         if cues & lex.modality[name]:
-            return name
-    return "asserted"
+            return Modality(name)
+    return Modality.ASSERTED
 
 
 def _decides(verb: Token, below: Token, lex: Lexicon) -> bool:

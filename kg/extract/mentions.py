@@ -40,7 +40,7 @@ def mention(span: Span, gaz: Gazetteer, lex: Lexicon) -> Mention:
 
 def examples(token: Token) -> list[Token]:
     """Heads of "such as" / "including" lists hanging off a common noun."""
-    found = []
+    found: list[Token] = []
     for child in token.children:
         is_such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
         if child.dep_ == "prep" and (is_such_as or child.lower_ in _LIST_MARKERS):

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.docstate import entities_in, words_tagged
-from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
 from kg.extract.candidate import Candidate
+from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon
 from kg.nlp import bracketed_entity
 from kg.placenames import is_region
@@ -169,9 +169,9 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
                         yield Candidate(who, "located_in", mention(place, gaz, lex), "person-of-place", None, 0.7)
                 elif ent.label_ == "ORG" and prep.lower_ in {"of", "at"}:
                     yield Candidate(who, "works_for", mention(ent, gaz, lex), "person-of-organisation", None, 0.7)
-        place = _parenthesised_place(person)
-        if place is not None:
-            yield Candidate(who, "located_in", mention(place, gaz, lex), "person-place-brackets", None, 0.6)
+        bracketed = _parenthesised_place(person)
+        if bracketed is not None:
+            yield Candidate(who, "located_in", mention(bracketed, gaz, lex), "person-place-brackets", None, 0.6)
         for nationality in _nationalities(person, gaz):
             yield Candidate(who, "citizen_of", mention(nationality, gaz, lex), "nationality", None, 0.7)
 

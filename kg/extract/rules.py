@@ -8,8 +8,16 @@ from spacy.tokens import Span, Token
 
 from kg.docstate import entities_in, words_tagged
 from kg.extract.candidate import Candidate
-from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, body_country, coordinated, entity_of,
-                                 examples, issue_mention, mention)
+from kg.extract.mentions import (
+    RELATIVE_PRONOUNS,
+    argument_mentions,
+    body_country,
+    coordinated,
+    entity_of,
+    examples,
+    issue_mention,
+    mention,
+)
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -76,10 +84,10 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
         return [verb.head] if subjects else []  # "Jack Ruby , who killed Oswald"
     if subjects or verb.head == verb:
         return subjects or _subject_after_fronted_phrase(verb)
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.object_control_verbs:
-        # "Japan urged China to withdraw": the one urged does it ("used its clout to oppose" is the subject's)
-        if controllers := [c for c in verb.head.children if c.dep_ == "dobj"]:
-            return controllers
+    # "Japan urged China to withdraw": the one urged does it ("used its clout to oppose" is the subject's)
+    if (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.object_control_verbs
+            and (controllers := [c for c in verb.head.children if c.dep_ == "dobj"])):
+        return controllers
     if verb.dep_ in {"xcomp", "conj"}:
         inherited = verb_subjects(verb.head, lex)
         if not inherited and verb.dep_ == "conj":  # "X was born in A and lives in B"
@@ -131,7 +139,8 @@ def _actor_after(prep: Token) -> Token | None:
         return None
     first = prep.doc[prep.i + 1]
     ent = entity_of(first)
-    if ent is None or ent.label_ not in ACTOR_LABELS or ent.start != first.i or ent.root.dep_ not in {"nmod", "compound"}:
+    if (ent is None or ent.label_ not in ACTOR_LABELS or ent.start != first.i
+            or ent.root.dep_ not in {"nmod", "compound"}):
         return None
     return ent.root if ent.root.head.dep_ == "pobj" and ent.root.head.head == prep else None
 
