@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.docstate import words_tagged
+from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
 from kg.extract.context import clause_chain, polarity
 from kg.extract.mentions import argument_mentions
@@ -14,7 +15,7 @@ from kg.extract.rules import arguments, verb_subjects
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
 
-_UP = {"ccomp", "xcomp", "advcl"}
+_UP = {dep.CCOMP, dep.XCOMP, dep.ADVCL}
 _MAX_STEPS = 3
 
 
