@@ -32,3 +32,10 @@ def test_no_rule_compares_a_dependency_with_a_string_of_its_own():
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if _LOOSE.search(line)]
     assert not loose, "compare with kg.extract.deps constants:\n" + "\n".join(loose)
+
+
+def test_every_object_slot_of_a_trigger_names_a_label_of_the_table(lex):
+    # rules.slot_tokens compares a slot's kind with the dependency: a misspelt kind would never match
+    triggers = [*lex.verbs.values(), *lex.nouns.values()]
+    kinds = {slot.partition(":")[0] for trigger in triggers for slot in trigger.object_slots}
+    assert {"dobj", "prep"} <= kinds and kinds <= deps.LABELS, sorted(kinds - deps.LABELS)

@@ -1,7 +1,8 @@
 """Extraction stage: the dependency labels its rules read, as spaCy's English parsers name them (ClearNLP)."""
 
 # One name per label: a misspelt name fails at import and in mypy, where a misspelt string would
-# silently never match; tests/test_deps.py checks that the model's parser has every label here.
+# silently never match; tests/test_deps.py checks that the model's parser has every label here, and
+# that the object slots of lexicon.toml's and cameo_verbs.toml's triggers ("dobj", "prep:with") name labels here.
 ACL = "acl"  # clausal modifier of a noun: "plans to strengthen", "Russia, citing security"
 ACOMP = "acomp"  # adjectival complement: "are loyal to X"
 ADVCL = "advcl"  # adverbial clause
@@ -16,6 +17,7 @@ CC = "cc"  # coordinating conjunction
 CCOMP = "ccomp"  # clausal complement: "said that ..."
 COMPOUND = "compound"  # noun compound: "Hong Kong firm"
 CONJ = "conj"  # conjunct
+DATIVE = "dative"  # indirect object: "gave Ukraine weapons" (read as an object slot of lexicon.toml's triggers)
 DET = "det"  # determiner
 DOBJ = "dobj"  # direct object
 MARK = "mark"  # subordinating marker: "if", "that"
