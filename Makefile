@@ -1,13 +1,14 @@
 # One command each, on a fresh machine with Python 3.11 and PyPI:
 #   make demo   virtualenv + install + build the example articles into output/
-#   make test   virtualenv + install + the whole test suite
+#   make test   virtualenv + install + make lint + the whole test suite
+#   make lint   virtualenv + install + ruff and mypy (rules in pyproject.toml)
 #   make bench  virtualenv + install + the benchmark (bench/run.py; BENCH_ARGS=--quick for a smoke run)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 BENCH_ARGS ?=
 
-.PHONY: demo test bench install clean
+.PHONY: demo test lint bench install clean
 
 $(BIN)/kg: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)" >&2; exit 2; }
@@ -26,8 +27,12 @@ demo: $(BIN)/kg
 	$(BIN)/kg validate --graph output/
 
 # -rs: the summary says why each skipped test was skipped (no chromium, no virtuoso-t, no ../shared)
-test: $(BIN)/kg
+test: lint
 	$(BIN)/python -m pytest -q -rs
+
+lint: $(BIN)/kg
+	$(BIN)/ruff check kg tests bench tools
+	$(BIN)/mypy kg
 
 bench: $(BIN)/kg
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

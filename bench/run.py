@@ -1,5 +1,5 @@
-"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, gazetteer load, kg validate,
-query latencies."""
+"""Benchmark runner (`make bench`): kg build against bare spaCy, memory at two corpus sizes, gazetteer load,
+kg validate, query latencies."""
 
 from __future__ import annotations
 
@@ -8,16 +8,26 @@ import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.corpus import DEFAULT_SEED, write_corpus
 from bench.gazetteer import write_gazetteer
-from bench.parser import OneLineParser
 from bench.latency import query_latencies
 from bench.machine import machine, versions
-from bench.measure import (BenchError, BuildRun, Corpus, bare_pipe_seconds, build_options, load_kg_pipeline,
-                           pipe_batch_size, read_corpus, run_build, run_validate)
+from bench.measure import (
+    BenchError,
+    BuildRun,
+    Corpus,
+    bare_pipe_seconds,
+    build_options,
+    load_kg_pipeline,
+    pipe_batch_size,
+    read_corpus,
+    run_build,
+    run_validate,
+)
+from bench.parser import OneLineParser
 from bench.report import table
 from bench.synthetic import synthetic_graph
 from kg.errors import KgError
@@ -161,7 +171,7 @@ def benchmark(settings: Settings, argv: list[str]) -> dict:
     from kg.settings import DEFAULT_MODEL
 
     started = time.perf_counter()
-    results = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    results = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                "command": " ".join(["python -m bench.run", *argv]),
                "machine": machine(), "versions": versions(DEFAULT_MODEL),
                "settings": {"articles": settings.articles, "quads": settings.quads, "repeats": settings.repeats,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -18,6 +19,13 @@ _POLL_SECONDS = 0.1
 _JOIN_SECONDS = 10.0
 
 
+@dataclass(frozen=True)
+class _End:
+    """The producer is done: `items` ran out, or raised `error`."""
+
+    error: BaseException | None
+
+
 def ahead(items: Iterable[T], depth: int, *, name: str = "kg-ahead") -> Iterator[T]:
     """The items of `items` in order, produced on a background thread at most `depth` ahead.
 
@@ -27,10 +35,10 @@ def ahead(items: Iterable[T], depth: int, *, name: str = "kg-ahead") -> Iterator
     interrupt) stops the producer after the item in hand, and waits for that."""
     if depth < 1:
         raise ValueError(f"depth must be at least 1, not {depth}")
-    buffer: queue.Queue[tuple[bool, object]] = queue.Queue(maxsize=depth)
+    buffer: queue.Queue[T | _End] = queue.Queue(maxsize=depth)
     stopped = threading.Event()
 
-    def put(entry: tuple[bool, object]) -> bool:
+    def put(entry: T | _End) -> bool:
         while not stopped.is_set():
             try:
                 buffer.put(entry, timeout=_POLL_SECONDS)
@@ -42,24 +50,24 @@ def ahead(items: Iterable[T], depth: int, *, name: str = "kg-ahead") -> Iterator
     def produce() -> None:
         try:
             for item in items:
-                if not put((True, item)):
+                if not put(item):
                     return
         except BaseException as err:  # handed to the consumer, which raises it
-            put((False, err))
+            put(_End(err))
         else:
-            put((False, None))
+            put(_End(None))
 
     thread = threading.Thread(target=produce, name=name, daemon=True)
     thread.start()
     try:
         while True:
-            is_item, value = buffer.get()
-            if is_item:
-                yield value
-            elif value is None:
+            entry = buffer.get()
+            if not isinstance(entry, _End):
+                yield entry
+            elif entry.error is None:
                 return
             else:
-                raise value
+                raise entry.error
     finally:
         stopped.set()
         thread.join(_JOIN_SECONDS)

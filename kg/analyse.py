@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from kg.records import Document, DocumentResult
 from kg.settings import Settings
@@ -54,7 +54,7 @@ def _loaded(model: str, gazetteer_files: tuple[Path, ...]) -> Pipeline:
     return Pipeline(model, load_spacy(model, gaz, lex), gaz, lex)
 
 
-def read_and_analyse(inputs: list[str], stdin: bytes | None = None, settings: Settings = Settings(), *,
+def read_and_analyse(inputs: list[str], stdin: bytes | BinaryIO | None = None, settings: Settings = Settings(), *,
                      loaded: Callable[[], None] = lambda: None) -> Iterator[DocumentResult | Problem]:
     """Results for every readable input; unreadable inputs come out as Problems as they are met.
     `loaded()` is called once the pipeline is loaded, before the first document is read.

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.knowledge import NamedQuery, named_queries as _named_queries
+from kg.knowledge import NamedQuery
+from kg.knowledge import named_queries as _named_queries
 from kg.query import QueryError, bind, compact, named_query, run
 
 if TYPE_CHECKING:
@@ -255,7 +256,7 @@ class Graph:
         return f"<kg.Graph {self.name}>"
 
 
-def open_graph(location: str | os.PathLike, *, user: str | None = None, password: str | None = None,
+def open_graph(location: str | os.PathLike[str], *, user: str | None = None, password: str | None = None,
                timeout: float = 60.0, ask: Callable[[str], str] | None = None) -> Graph:
     """Open a kg graph to read: a folder `kg build` wrote (read-only, so a build may be writing it
     meanwhile: you see what was stored when it was opened), or the URL of a SPARQL 1.1 endpoint

@@ -61,7 +61,8 @@ def check_output_folder(out: str | Path, force: bool = False) -> Path:
     if force or not folder.is_dir() or (folder / META_FILE).is_file():
         return folder
     # hidden entries (.gitkeep, .DS_Store) do not count
-    foreign = sorted(p.name for p in folder.iterdir() if p.name not in {STORE_DIR, LOCK_FILE} and not p.name.startswith("."))
+    foreign = sorted(p.name for p in folder.iterdir()
+                     if p.name not in {STORE_DIR, LOCK_FILE} and not p.name.startswith("."))
     if foreign:
         raise BuildError(f"--out {folder} holds files kg did not write ({', '.join(foreign[:3])}"
                          f"{', ...' if len(foreign) > 3 else ''}); build in a new or empty folder, or add --force")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import pyoxigraph as ox
 
@@ -14,6 +14,8 @@ from kg.names import person_name, surname
 from kg.query import run
 from kg.records import Modality, Polarity, is_plain
 from kg.sparql import bind, terms
+
+K = TypeVar("K", Polarity, Modality)
 
 if TYPE_CHECKING:
     from kg.source import GraphSource
@@ -139,8 +141,8 @@ def find_entity(store: GraphSource, name: str) -> str:
         if kind == "Person":
             for words in (person_name(form, name_forms()) for form in forms if form):
                 # the last word, and with the particles before it: "Leyen" and "von der Leyen"
-                for key in {words[-1:], surname(words, name_forms())} if words else ():
-                    surnames.setdefault(" ".join(key), set()).add(entity)
+                for last in {words[-1:], surname(words, name_forms())} if words else ():
+                    surnames.setdefault(" ".join(last), set()).add(entity)
     if wanted in described:
         return wanted
     key = wanted.casefold()
@@ -169,7 +171,7 @@ def _evidence(store: GraphSource, condition: str, **slots) -> list[Evidence]:
             for row in run(store, bind(_STATEMENTS, condition=bind(condition, **slots)))]
 
 
-def _kind(kind: type[Polarity | Modality], term: ox.Literal, store: GraphSource) -> Polarity | Modality:
+def _kind(kind: type[K], term: ox.Literal, store: GraphSource) -> K:
     try:
         return kind(term.value)
     except ValueError:

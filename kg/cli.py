@@ -9,7 +9,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, BinaryIO, Literal, Optional
+from typing import Annotated, BinaryIO, Literal
 
 import typer
 
@@ -20,24 +20,23 @@ from kg.errors import KgError
 from kg.ingest import MAX_CHARS
 from kg.settings import DEFAULT_MODEL, Settings
 
-
 app = typer.Typer(cls=KgGroup, no_args_is_help=True, pretty_exceptions_enable=False)
 
 
 QueryFormat = Literal[formats.QUERY]  # type: ignore[valid-type]
 ExportFormat = Literal[formats.EXPORT]  # type: ignore[valid-type]
 GraphOption = Annotated[Path, typer.Option("--graph", "-g", metavar="FOLDER", help="Folder of a built graph.")]
-ReadGraphOption = Annotated[Optional[Path], typer.Option("--graph", "-g", metavar="FOLDER", show_default="output",
+ReadGraphOption = Annotated[Path | None, typer.Option("--graph", "-g", metavar="FOLDER", show_default="output",
                                                          help="Folder of a built graph.")]
-EndpointOption = Annotated[Optional[str], typer.Option(
+EndpointOption = Annotated[str | None, typer.Option(
     "--endpoint", metavar="URL", help="Read the graph from this SPARQL 1.1 endpoint (where `kg push` put it) instead of --graph; may hold user:password@, which is never shown.")]
-UserOption = Annotated[Optional[str], typer.Option(envvar="KG_PUSH_USER", metavar="NAME", help="User name for the store (Basic or Digest auth); the password comes from KG_PUSH_PASSWORD, ~/.netrc or a prompt.")]
+UserOption = Annotated[str | None, typer.Option(envvar="KG_PUSH_USER", metavar="NAME", help="User name for the store (Basic or Digest auth); the password comes from KG_PUSH_PASSWORD, ~/.netrc or a prompt.")]
 # hidden: only there to refuse a password given where every user of the machine can read it (ps)
-PasswordOption = Annotated[Optional[str], typer.Option(hidden=True)]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")]
+PasswordOption = Annotated[str | None, typer.Option(hidden=True)]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout.")]
 InputsArgument = Annotated[list[str], typer.Argument(help="Files, folders (.txt/.md/.jsonl, recursive) or - for stdin.")]
 ModelOption = Annotated[str, typer.Option(metavar="NAME", help="Installed spaCy pipeline to use.")]
-GazetteerOption = Annotated[Optional[list[Path]], typer.Option(
+GazetteerOption = Annotated[list[Path] | None, typer.Option(
     metavar="FILE", help="Extra gazetteer TSV (id, label, type, aliases, qid, stands_for); repeatable.")]
 
 
@@ -134,9 +133,9 @@ def build(
     out: Annotated[str, typer.Option("--out", metavar="FOLDER", help="Output folder for the graph store.")] = "output",
     model: ModelOption = DEFAULT_MODEL,
     gazetteer: GazetteerOption = None,
-    base: Annotated[Optional[str], typer.Option(metavar="IRI", help="Base IRI for entities, documents and statements.")] = None,
+    base: Annotated[str | None, typer.Option(metavar="IRI", help="Base IRI for entities, documents and statements.")] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", metavar="N", help="Worker processes for parsing and extraction.")] = 1,
-    dask: Annotated[Optional[str], typer.Option("--dask", metavar="local|ADDRESS", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="local|ADDRESS", help="Analyse on a Dask cluster: 'local' (a LocalCluster of --jobs workers) or the scheduler address tcp://HOST:PORT.")] = None,
     max_chars: Annotated[int, typer.Option(metavar="N", help="Skip documents longer than this many characters.")] = MAX_CHARS,
     force: Annotated[bool, typer.Option("--force", help="Build in --out even if it holds files kg did not write.")] = False,
 ) -> None:
@@ -203,9 +202,9 @@ def extract(
 @app.command("eval", cls=KgCommand)
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSONL: span-annotated relations (CoNLL04/CrossRE style) or article rows (entity/must/should/forbid).")],
-    docs: Annotated[Optional[Path], typer.Option(metavar="FOLDER", help="Folder of the articles that article rows name.")] = None,
-    mapping: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Label mapping TOML (default: the bundled eval_mapping.toml).")] = None,
-    scheme: Annotated[Optional[str], typer.Option(metavar="NAME", help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
+    docs: Annotated[Path | None, typer.Option(metavar="FOLDER", help="Folder of the articles that article rows name.")] = None,
+    mapping: Annotated[Path | None, typer.Option(metavar="FILE", help="Label mapping TOML (default: the bundled eval_mapping.toml).")] = None,
+    scheme: Annotated[str | None, typer.Option(metavar="NAME", help="Mapping scheme to use (default: the one covering the gold labels).")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Also list misses and false positives with their sentences.")] = False,
     fmt: Annotated[Literal["table", "json"], typer.Option("--format", help="A table or one JSON object.")] = "table",
     model: ModelOption = DEFAULT_MODEL,
@@ -225,16 +224,16 @@ def evaluate(
     if fmt == "json":
         _emit(json.dumps(report.as_dict(errors), indent=2, ensure_ascii=False) + "\n", output)
     else:
-        table = article_table if isinstance(report, ArticleReport) else relation_table
-        _emit(table(report, errors), output)
+        _emit(article_table(report, errors) if isinstance(report, ArticleReport) else relation_table(report, errors),
+              output)
 
 
 @app.command(cls=KgCommand)
 def query(
-    sparql: Annotated[Optional[str], typer.Argument(help="SPARQL query (prefixes geo:, ent:, ... predeclared).")] = None,
-    file: Annotated[Optional[Path], typer.Option("--file", "-f", metavar="FILE", help="Read the query from FILE.")] = None,
-    named: Annotated[Optional[str], typer.Option("--named", "-n", metavar="NAME", help="Run a named query (see --list).")] = None,
-    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE for a named query's parameter; repeatable.")] = None,
+    sparql: Annotated[str | None, typer.Argument(help="SPARQL query (prefixes geo:, ent:, ... predeclared).")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", metavar="FILE", help="Read the query from FILE.")] = None,
+    named: Annotated[str | None, typer.Option("--named", "-n", metavar="NAME", help="Run a named query (see --list).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", metavar="KEY=VALUE", help="KEY=VALUE for a named query's parameter; repeatable.")] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
     fmt: Annotated[QueryFormat, typer.Option("--format", help="SELECT/ASK: a table or SPARQL results. CONSTRUCT/DESCRIBE: Turtle (table), N-Triples (csv, tsv), JSON-LD, RDF/XML.")] = "table",
     graph: ReadGraphOption = None,
@@ -245,7 +244,8 @@ def query(
 ) -> None:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE), or a named one."""
     from kg.knowledge import named_queries
-    from kg.query import named_query, query as run_query
+    from kg.query import named_query
+    from kg.query import query as run_query
 
     if list_queries:
         _emit("".join(_describe(q) for q in named_queries().values()), output)
@@ -262,8 +262,10 @@ def query(
             raise UsageError(f"cannot read query file {file}: {getattr(err, 'strerror', None) or err}") from None
     chosen = named_query(named) if named is not None else None
     with _open(graph, endpoint, user, password) as opened:
-        text = opened.named_sparql(chosen.name, **values) if chosen is not None else sparql
-        _emit(run_query(opened.source, text, fmt), output)
+        if chosen is not None:
+            sparql = opened.named_sparql(chosen.name, **values)
+        assert sparql is not None  # exactly one of the query, --file and --named was given
+        _emit(run_query(opened.source, sparql, fmt), output)
 
 
 def _key_value(item: str) -> tuple[str, str]:
@@ -288,10 +290,10 @@ def export(
     user: UserOption = None,
     password: PasswordOption = None,
     output: OutputOption = None,
-    types: Annotated[Optional[list[str]], typer.Option("--type", metavar="TYPE", help="Keep edges whose both ends are of this entity type (Country or geo:Country; subclasses count); repeatable.")] = None,
-    predicates: Annotated[Optional[list[str]], typer.Option("--predicate", metavar="RELATION", help="Keep edges of this relation (sanctions or geo:sanctions); repeatable.")] = None,
-    since: Annotated[Optional[str], typer.Option(metavar="DATE", help="Count only statements dated on or after YYYY-MM-DD.")] = None,
-    until: Annotated[Optional[str], typer.Option(metavar="DATE", help="Count only statements dated on or before YYYY-MM-DD.")] = None,
+    types: Annotated[list[str] | None, typer.Option("--type", metavar="TYPE", help="Keep edges whose both ends are of this entity type (Country or geo:Country; subclasses count); repeatable.")] = None,
+    predicates: Annotated[list[str] | None, typer.Option("--predicate", metavar="RELATION", help="Keep edges of this relation (sanctions or geo:sanctions); repeatable.")] = None,
+    since: Annotated[str | None, typer.Option(metavar="DATE", help="Count only statements dated on or after YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(metavar="DATE", help="Count only statements dated on or before YYYY-MM-DD.")] = None,
     min_support: Annotated[int, typer.Option(metavar="N", help="Keep edges with at least this many supporting statements.")] = 1,
 ) -> None:
     """Export the graph: GraphML/GEXF for Gephi, yEd, Cytoscape (filters narrow these), or RDF."""
@@ -426,8 +428,8 @@ def serve(
     workers: Annotated[int, typer.Option(metavar="N", help="Query worker processes (queries run in parallel).")] = 2,
     worker_memory: Annotated[int, typer.Option(metavar="MB", help="Address space of each worker, in MB; a query needing more gets 503 (0: no limit).")] = 2048,
     queue_wait: Annotated[float, typer.Option(metavar="SECONDS", help="Seconds a request may wait for a free worker before it gets 503.")] = 5.0,
-    cors: Annotated[Optional[list[str]], typer.Option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN (https://host:port, or * for any) query the endpoint; repeatable. Default: none.")] = None,
-    token_file: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Require 'Authorization: Bearer TOKEN', TOKEN being this file's first line (or set KG_SERVE_TOKEN).")] = None,
+    cors: Annotated[list[str] | None, typer.Option("--cors", metavar="ORIGIN", help="Let web pages from ORIGIN (https://host:port, or * for any) query the endpoint; repeatable. Default: none.")] = None,
+    token_file: Annotated[Path | None, typer.Option(metavar="FILE", help="Require 'Authorization: Bearer TOKEN', TOKEN being this file's first line (or set KG_SERVE_TOKEN).")] = None,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint, with a query page at /."""
     from kg.serve import ServeError, make_server, printable, read_token
@@ -471,7 +473,7 @@ def push(
     endpoint: Annotated[str, typer.Option(metavar="URL", help="Graph store URL (gsp) or SPARQL Update endpoint (update); may hold user:password@, which is never shown.")],
     graph: GraphOption = Path("output"),
     protocol: Annotated[str, typer.Option(metavar="gsp|update", help="gsp (Graph Store Protocol: PUT/POST per graph) or update (SPARQL Update).")] = "gsp",
-    default_graph: Annotated[Optional[str], typer.Option(
+    default_graph: Annotated[str | None, typer.Option(
         metavar="IRI", help="Put the default graph (entities, plain edges) into this named graph, for stores whose default graph is not writable (Virtuoso).")] = None,
     replace: Annotated[bool, typer.Option("--replace/--merge", help="Empty each target graph first (pushing twice changes nothing), or add to it.")] = True,
     user: UserOption = None,

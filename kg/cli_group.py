@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import traceback
 import warnings
-from typing import Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Literal, get_args, get_origin
 
 import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
@@ -37,7 +37,14 @@ class _Argument(TyperArgument):
         return [name if self.required else f"[{name}]"]
 
 
-class _HelpShowsValues:
+if TYPE_CHECKING:  # a mixin: the command class after it in the bases gives get_params
+    _Command = TyperCommand
+else:
+    _Command = object
+_SHOWN: dict[type, type] = {TyperOption: _Option, TyperArgument: _Argument}
+
+
+class _HelpShowsValues(_Command):
     """Typer 0.29's help shows every parameter's Python type (`--help <bool>`, `--format <str>`,
     `--param <list[str]>`: TyperParameter.display_type) and arguments by their Python names in braces
     (`{fmt}`). Here a flag shows nothing, a choice its values ([table|json]), any other value its METAVAR."""
@@ -45,7 +52,7 @@ class _HelpShowsValues:
     def get_params(self, ctx):
         params = super().get_params(ctx)
         for param in params:
-            param.__class__ = {TyperOption: _Option, TyperArgument: _Argument}.get(type(param), type(param))
+            param.__class__ = _SHOWN.get(type(param), type(param))
         return params
 
 
@@ -65,7 +72,7 @@ class KgGroup(_HelpShowsValues, TyperGroup):
                 raise
             _usage_error(err, "kg")
 
-    def invoke(self, ctx: typer.Context):
+    def invoke(self, ctx):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("always", KgWarning)

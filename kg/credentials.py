@@ -1,4 +1,4 @@
-"""Credentials for a SPARQL store (kg push, --endpoint): from its URL, the caller, the environment, ~/.netrc or a prompt."""
+"""Credentials for a SPARQL store (kg push, --endpoint): from the URL, caller, environment, ~/.netrc or a prompt."""
 
 from __future__ import annotations
 
@@ -63,9 +63,9 @@ def login(endpoint: str, user: str | None = None, password: str | None = None, *
         password = url_password
     elif password is None:
         password = os.environ.get("KG_PUSH_PASSWORD")
-    if password is None and (entry := _netrc_entry(urllib.parse.urlsplit(endpoint).hostname or "", netrc_file)):
-        if user in (None, entry[0]):
-            user, password = entry[0], entry[2]
+    if (password is None and (entry := _netrc_entry(urllib.parse.urlsplit(endpoint).hostname or "", netrc_file))
+            and user in (None, entry[0])):
+        user, password = entry[0], entry[2]
     if user is None:
         if password is not None:
             raise CredentialsError("a password but no user: give --user (or KG_PUSH_USER)")

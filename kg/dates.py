@@ -46,7 +46,7 @@ def _weekday(text: str, base: date, future: bool) -> date | None:
 
 @lru_cache(maxsize=256)
 def _parser(base: date | None, prefer: str) -> DateDataParser:
-    settings = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, str | datetime] = {"PREFER_DATES_FROM": prefer, "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     return DateDataParser(languages=["en"], settings=settings)

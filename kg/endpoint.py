@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from kg.credentials import Credentials
 from kg.errors import KgError
 from kg.knowledge import namespaces
+from kg.oxio import in_memory
 from kg.push_http import Client, PushError
 from kg.query import QueryError
 from kg.sparql import bind
@@ -38,7 +39,8 @@ _DEFAULT_GRAPH = """SELECT DISTINCT ?s ?p ?o WHERE {
   ?s ?p ?o FILTER(STRSTARTS(STR(?s), STR(ent:)))
   FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:))) } }"""
 _NAMED_GRAPHS = bind("""SELECT ?g ?s ?p ?o WHERE {
-  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = $ontology) }""", ontology=ox.NamedNode(ONTOLOGY_GRAPH))
+  GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), STR(doc:)) || ?g = $ontology) }""",
+                     ontology=ox.NamedNode(ONTOLOGY_GRAPH))
 
 
 class EndpointError(KgError):
@@ -108,11 +110,11 @@ class Endpoint:
              prefixes: dict[str, str] | None = None) -> bytes:
         rows = list(self.query(_DEFAULT_GRAPH))
         if default_graph:
-            return ox.serialize([ox.Triple(row["s"], row["p"], row["o"]) for row in rows], format=format,
-                                prefixes=prefixes)
+            return in_memory(ox.serialize([ox.Triple(row["s"], row["p"], row["o"]) for row in rows], format=format,
+                                          prefixes=prefixes))
         rows += self.query(_NAMED_GRAPHS)
         quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"] or ox.DefaultGraph()) for row in rows]
-        return ox.serialize(quads, format=format, prefixes=prefixes)
+        return in_memory(ox.serialize(quads, format=format, prefixes=prefixes))
 
     def close(self) -> None:
         """Nothing to release: each query is one request."""

@@ -137,7 +137,7 @@ def is_article_rows(rows: list[dict]) -> bool:
 def _gold_triples(row: dict, where: str) -> Iterator[Triple]:
     try:
         entities = row["entities"]
-        by_text = {}
+        by_text: dict[str, dict] = {}
         for entity in entities:
             by_text.setdefault(entity["text"], entity)
         for triple in row["triples"]:
@@ -220,7 +220,7 @@ def evaluate_relations(rows: list[dict], pipeline: Pipeline, *, where: str = "go
             if t.label in labels]
     documents = (Document(id=str(row["id"]), text=row["text"], source=f"{where}:{n}")
                  for n, row in enumerate(rows, start=1))
-    predicted = []
+    predicted: list[Triple] = []
     for done, result in enumerate(pipeline.analyse(documents), start=1):
         predicted.extend(p for p in predicted_triples(result, labels) if not _undecidable(p, entities))
         progress(done, len(rows))
@@ -232,13 +232,18 @@ def evaluate(gold: Path, settings: Settings = Settings(), *, docs: Path | None =
              loaded: Callable[[], None] = lambda: None) -> RelationReport | ArticleReport:
     """Score extraction against a gold file: article rows (needs `docs`) or a span-annotated relation
     set. `loaded()` is called once the pipeline is loaded, before the first document."""
+    rows = read_gold(gold)
+    if is_article_rows(rows):
+        if docs is None:
+            raise GoldError(f"{gold} holds article rows (doc/level); give the folder of their documents with --docs")
+        return evaluate_articles(rows, _pipeline(settings, loaded), docs, progress=progress)
+    return evaluate_relations(rows, _pipeline(settings, loaded), where=str(gold), mapping=mapping, scheme=scheme,
+                              progress=progress)
+
+
+def _pipeline(settings: Settings, loaded: Callable[[], None]) -> Pipeline:
     from kg.analyse import Pipeline
 
-    rows = read_gold(gold)
-    if is_article_rows(rows) and docs is None:
-        raise GoldError(f"{gold} holds article rows (doc/level); give the folder of their documents with --docs")
     pipeline = Pipeline.load(settings)
     loaded()
-    if is_article_rows(rows):
-        return evaluate_articles(rows, pipeline, docs, progress=progress)
-    return evaluate_relations(rows, pipeline, where=str(gold), mapping=mapping, scheme=scheme, progress=progress)
+    return pipeline

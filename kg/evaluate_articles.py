@@ -276,7 +276,7 @@ class ArticleReport:
         return sum(ok for ok, _ in counts), sum(total for _, total in counts)
 
     def as_dict(self, errors: bool = True) -> dict:
-        result = {}
+        result: dict[str, object] = {}
         for level, key in (("must", "found"), ("should", "found"), ("forbid", "respected")):
             ok, total = self.count(level)
             result[level] = {key: ok, "total": total}

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kg.cleaning import clean_article, with_headline
+from kg.errors import KgError
 from kg.knowledge import english_check
 from kg.records import Document
-from kg.errors import KgError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

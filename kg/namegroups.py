@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.knowledge import NameForms
-from kg.names import (Name, acronym, clean_surface, initials, is_given_name, is_surname, name_surface, org_key,
-                      person_name, same_person, surname_only)
+from kg.names import (
+    Name,
+    acronym,
+    clean_surface,
+    initials,
+    is_given_name,
+    is_surname,
+    name_surface,
+    org_key,
+    person_name,
+    same_person,
+    surname_only,
+)
 from kg.records import Mention
 
 ORGANISATION_TYPES = {"Organization", "InternationalOrganization", "GovernmentBody", "Group", "Entity"}
@@ -55,7 +66,7 @@ class NameGroups:
     name without case, punctuation or company form, and an acronym joins the name it follows in
     brackets or commas, or the one name of the document whose initials it spells."""
 
-    def __init__(self, mentions: tuple[Mention, ...], text: str, forms: NameForms, titles: Collection[str] = (),
+    def __init__(self, mentions: tuple[Mention, ...], text: str, forms: NameForms, titles: tuple[str, ...] = (),
                  known_person: Callable[[Name], bool] = lambda name: False):
         self.forms, self.titles, self.text = forms, titles, text
         self._names: dict[tuple[int, int, str], Name] = {}

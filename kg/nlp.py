@@ -10,12 +10,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.knowledge import Gazetteer, Lexicon, name_forms, slug
-from kg.errors import KgError
 from kg.docstate import entity_at
+from kg.errors import KgError
+from kg.knowledge import Gazetteer, Lexicon, name_forms, slug
 from kg.placenames import repair_place_names, replace_entities
 from kg.ruler import PhraseRuler
-
 
 # Ontology type -> spaCy entity label used by the ruler; "GOV" marks a state institution.
 SPACY_LABELS = {
@@ -248,6 +247,9 @@ class TitlesInstitutions:
 
     def __call__(self, doc: Doc) -> Doc:
         lex, gaz = self.lex, self.gaz
+        if lex is None or gaz is None:
+            raise ModelError("kg_titles_institutions runs in a pipeline made by load_spacy, which gives it the "
+                             "gazetteer and lexicon")
         named = institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz)
         return bare_titles(stance_prefixes(media_names(named, lex), lex), lex)
 
@@ -259,7 +261,8 @@ def make_titles_institutions(nlp: Language, name: str) -> TitlesInstitutions:
 
 def ruler_patterns(gaz: Gazetteer) -> list[tuple[str, str, str]]:
     """(text, spaCy label, id) of the gazetteer's patterns."""
-    return [(text, SPACY_LABELS[kind], key) for text, kind, key in gaz.patterns() if not text.lower().startswith("the ")]
+    return [(text, SPACY_LABELS[kind], key) for text, kind, key in gaz.patterns()
+            if not text.lower().startswith("the ")]
 
 
 class GazetteerRuler:
@@ -283,7 +286,8 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
 
 
 def _not_installed(model: str) -> ModelError:
-    return ModelError(f"spaCy pipeline '{model}' is not installed (pip install it, or pass --model with an installed one)")
+    return ModelError(f"spaCy pipeline '{model}' is not installed "
+                      "(pip install it, or pass --model with an installed one)")
 
 
 def check_model(model: str) -> None:
@@ -299,7 +303,8 @@ def load_spacy(model: str, gaz: Gazetteer, lex: Lexicon) -> Language:
     except OSError:
         raise _not_installed(model) from None
     nlp.add_pipe("kg_paragraph_sentences", before="parser" if "parser" in nlp.pipe_names else None)
-    ner_anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    nlp.add_pipe("kg_gazetteer", **ner_anchor).use(gaz, lex)
-    nlp.add_pipe("kg_titles_institutions", last=True).use(gaz, lex)
+    for step in (nlp.add_pipe("kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None),
+                 nlp.add_pipe("kg_titles_institutions", last=True)):
+        assert isinstance(step, GazetteerRuler | TitlesInstitutions)  # what kg's factories make
+        step.use(gaz, lex)
     return nlp

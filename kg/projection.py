@@ -31,7 +31,8 @@ SELECT ?e ?label ?type ?qid (GROUP_CONCAT(DISTINCT ?alias; separator=" | ") AS ?
 # Dates are concatenated, not MIN/MAX: one undated statement would make those unbound. (Every
 # GROUP_CONCAT names its separator: Virtuoso 7 refuses DISTINCT without one.)
 _EDGES = """
-SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support) (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), ""); separator=" ") AS ?dates)
+SELECT ?s ?p ?o (COUNT(DISTINCT ?st) AS ?support)
+       (GROUP_CONCAT(DISTINCT COALESCE(STR(?d), ""); separator=" ") AS ?dates)
        (GROUP_CONCAT(DISTINCT ?source; separator=" | ") AS ?sources) WHERE {
   GRAPH ?g {
     ?st a geo:Statement ; geo:subject ?s ; geo:predicate ?p ; geo:object ?o ; prov:wasDerivedFrom ?sentence .
@@ -145,9 +146,10 @@ def to_networkx(store: GraphSource, edge_filter: EdgeFilter = EdgeFilter()) -> n
         predicate = _local(row["p"], geo) if row["p"].value.startswith(geo) else _local(row["p"], rel)
         dates = sorted(row["dates"].value.split()) or [""]
         edges.append((edge_key(source, predicate, target), source, target,
-                      {"predicate": predicate, "label": predicate.replace("_", " "), "weight": int(row["support"].value),
-                       "first_date": dates[0], "last_date": dates[-1], "sources": _joined(row["sources"].value)}))
-    graph = nx.MultiDiGraph()
+                      {"predicate": predicate, "label": predicate.replace("_", " "),
+                       "weight": int(row["support"].value), "first_date": dates[0], "last_date": dates[-1],
+                       "sources": _joined(row["sources"].value)}))
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     graph.add_nodes_from(nodes)
     for key, source, target, attributes in sorted(edges):
         graph.add_edge(source, target, key=key, **attributes)

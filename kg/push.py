@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from kg.credentials import Credentials
+from kg.oxio import in_memory
 from kg.push_http import Client, PushError
 from kg.sparql import Sparql, bind
 from kg.store import GraphStore
@@ -21,6 +22,8 @@ _TURTLE = "text/turtle"  # the bodies are N-Triples, a subset of Turtle, which e
 _FORM = "application/x-www-form-urlencoded"
 _RDF_ACCEPT = "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"
 _RESULTS_ACCEPT = "application/sparql-results+json"
+# a graph of the local store, as pyoxigraph names it (kg writes no blank-node graphs, but a store may hold them)
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
 
 @dataclass(frozen=True)
@@ -96,8 +99,8 @@ def update_requests(endpoint: str, target: str, lines: list[bytes], *, replace: 
     return requests
 
 
-def graph_lines(store: GraphStore, graph: ox.NamedNode | ox.DefaultGraph) -> list[bytes]:
-    dump = store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+def graph_lines(store: GraphStore, graph: GraphName) -> list[bytes]:
+    dump = in_memory(store.oxigraph.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph))
     return [line for line in dump.split(b"\n") if line]  # N-Triples escapes newlines inside literals
 
 
@@ -114,7 +117,8 @@ def remote_count(client: Client, protocol: str, endpoint: str, target: str, what
         except (SyntaxError, ValueError) as err:
             raise PushError(f"{what}: cannot read the store's copy of the graph ({str(err).splitlines()[0]})") from None
     pattern = bind("GRAPH $target { ?s ?p ?o }", target=ox.NamedNode(target)) if target else Sparql("?s ?p ?o")
-    form = urllib.parse.urlencode({"query": bind("SELECT (COUNT(*) AS ?n) WHERE { $pattern }", pattern=pattern)}).encode()
+    count = bind("SELECT (COUNT(*) AS ?n) WHERE { $pattern }", pattern=pattern)
+    form = urllib.parse.urlencode({"query": count}).encode()
     _, body = client.request("POST", endpoint, what, body=form, limit=64 * 1024,
                              headers={"Content-Type": _FORM, "Accept": _RESULTS_ACCEPT})
     try:
@@ -123,7 +127,7 @@ def remote_count(client: Client, protocol: str, endpoint: str, target: str, what
         raise PushError(f"{what}: the store's answer to a triple count is not a SPARQL JSON count") from None
 
 
-def targets(store: GraphStore, default_graph: str | None) -> list[tuple[ox.NamedNode | ox.DefaultGraph, str]]:
+def targets(store: GraphStore, default_graph: str | None) -> list[tuple[GraphName, str]]:
     """Every local graph with its name on the server: named graphs keep their IRI; the default graph
     goes to the server's default graph, or to `default_graph` where that one is not writable."""
     named = sorted(store.oxigraph.named_graphs(), key=lambda g: g.value)

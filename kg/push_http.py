@@ -1,7 +1,8 @@
-"""HTTP to a SPARQL store (kg push, --endpoint): one deadline per request, redirects refused, answers read within bounds."""
+"""HTTP to a SPARQL store (kg push, --endpoint): a deadline per request, no redirects, answers read within bounds."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import http.client
 import math
@@ -61,13 +62,11 @@ class Deadline:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
+    with contextlib.suppress(OSError):  # closed already
         sock.shutdown(socket.SHUT_RDWR)  # a blocked read returns at once
-    except OSError:
-        pass  # closed already
 
 
-class _Watched:
+class _HTTPConnection(http.client.HTTPConnection):
     """A connection that hands its socket to the request's deadline once connected."""
 
     deadline: Deadline
@@ -77,11 +76,7 @@ class _Watched:
         self.deadline.watch(self.sock)
 
 
-class _HTTPConnection(_Watched, http.client.HTTPConnection):
-    pass
-
-
-class _HTTPSConnection(_Watched, http.client.HTTPSConnection):
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
     pass
 
 
@@ -103,8 +98,8 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     deadline: Deadline
 
-    def https_open(self, req):
-        return self.do_open(_connections(_HTTPSConnection, self), req, context=self._context)
+    def https_open(self, req):  # made without an SSL context: the connection makes the default one
+        return self.do_open(_connections(_HTTPSConnection, self), req)
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -139,7 +134,8 @@ class Client:
             passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             passwords.add_password(None, endpoint, credentials.user, credentials.password)
             # the server's challenge picks the scheme: Virtuoso asks for Digest, most others for Basic
-            handlers += [urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)]
+            handlers += [urllib.request.HTTPDigestAuthHandler(passwords),
+                         urllib.request.HTTPBasicAuthHandler(passwords)]
         self._opener = urllib.request.build_opener(*handlers)
 
     def request(self, method: str, url: str, what: str, *, body: bytes | None = None,

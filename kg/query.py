@@ -13,6 +13,7 @@ from kg import sparql
 from kg.errors import KgError
 from kg.formats import QUERY as FORMATS
 from kg.knowledge import WHERE_CLAUSE, NamedQuery, QueryParameter, named_queries, slug, vocabulary
+from kg.oxio import in_memory
 from kg.query_guard import MAX_NESTING, nesting_depth, on_deep_stack
 from kg.results import solutions_csv
 from kg.sparql_lexer import keywords, readings
@@ -89,16 +90,17 @@ def format_result(result, fmt: str, prefixes: dict[str, str]) -> str:
         raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if isinstance(result, ox.QueryBoolean):
         if fmt in {"json", "xml"}:  # the SPARQL results formats that have a boolean
-            return _text(result.serialize(format=_RESULT_FORMATS[fmt]), fmt)
+            return _text(in_memory(result.serialize(format=_RESULT_FORMATS[fmt])), fmt)
         return ("true" if bool(result) else "false") + "\n"
     if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT or DESCRIBE: a local or a remote graph
         turtle = _GRAPH_FORMATS[fmt] == ox.RdfFormat.TURTLE
-        return _text(ox.serialize(result, format=_GRAPH_FORMATS[fmt], prefixes=prefixes if turtle else None), fmt)
+        written = ox.serialize(result, format=_GRAPH_FORMATS[fmt], prefixes=prefixes if turtle else None)
+        return _text(in_memory(written), fmt)
     if fmt == "table":
         return table(result, prefixes)
     if fmt == "csv":
         return solutions_csv(result.variables, result).decode()
-    return _text(result.serialize(format=_RESULT_FORMATS[fmt]), fmt)
+    return _text(in_memory(result.serialize(format=_RESULT_FORMATS[fmt])), fmt)
 
 
 def _text(data: bytes, fmt: str) -> str:
@@ -154,7 +156,9 @@ def bind(named: NamedQuery, values: dict[str, str], prefixes: dict[str, str],
         return named.sparql
     names = sorted(values)
     block = sparql.values(names, [[_term(known[name], values[name], prefixes, entity_id) for name in names]])
-    where = WHERE_CLAUSE.search(named.sparql).end()
+    if (clause := WHERE_CLAUSE.search(named.sparql)) is None:
+        raise QueryError(f"query {named.name} has no WHERE clause to bind its parameters in")
+    where = clause.end()
     return f"{named.sparql[:where]}  {block}\n{named.sparql[where:]}"
 
 

@@ -1,4 +1,4 @@
-"""Query stage, guard: how deeply a SPARQL text nests (outside strings, IRIs and comments), and a deep stack to run it on."""
+"""Query stage, guard: how deeply SPARQL text nests (outside strings, IRIs, comments), and a deep stack to run it on."""
 
 from __future__ import annotations
 
@@ -99,13 +99,14 @@ _STACK_SIZE = threading.Lock()
 
 def on_deep_stack(work: Callable[[], T]) -> T:
     """`work()` on a thread with a DEEP_STACK stack (virtual memory, used only as deep as the query goes)."""
-    outcome: dict[str, object] = {}
+    value: list[T] = []
+    error: list[BaseException] = []
 
     def run() -> None:
         try:
-            outcome["value"] = work()
+            value.append(work())
         except BaseException as err:  # handed to the caller's thread
-            outcome["error"] = err
+            error.append(err)
 
     with _STACK_SIZE:
         previous = threading.stack_size(DEEP_STACK)
@@ -115,6 +116,6 @@ def on_deep_stack(work: Callable[[], T]) -> T:
         finally:
             threading.stack_size(previous)
     thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+    if error:
+        raise error[0]
+    return value[0]

@@ -109,6 +109,13 @@ def _jobs(connection, folder: str, max_rows: int, memory_mb: int) -> None:
         connection.send(result)
 
 
+def _exit_with_parent() -> None:
+    parent = multiprocessing.parent_process()
+    assert parent is not None  # run in a worker process, which has a parent
+    parent.join()
+    os._exit(0)
+
+
 def _work(connection, folder: str, max_rows: int, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's: it stops its workers itself
     # the engine's own last words (an allocation failure, a crash) would reach the server's terminal
@@ -118,8 +125,7 @@ def _work(connection, folder: str, max_rows: int, memory_mb: int) -> None:
     os.close(devnull)
     _cap_memory(memory_mb)
     # a server killed outright (SIGKILL) cannot stop its workers: each leaves with it, even mid-query
-    parent = multiprocessing.parent_process()
-    threading.Thread(target=lambda: (parent.join(), os._exit(0)), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     # the deep stack is reserved before the store's threads take their share of the address space
     on_deep_stack(lambda: _jobs(connection, folder, max_rows, memory_mb))
 

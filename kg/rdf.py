@@ -13,6 +13,9 @@ from kg.errors import KgError
 from kg.knowledge import data_path, namespaces, vocabulary
 from kg.records import DocumentResult, Entity, ResolvedAssertion
 
+# subject, predicate, object of a triple kg writes, before it is placed in a graph
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+
 
 class UndeclaredTerm(KgError, AttributeError):
     """A term of a closed namespace that its vocabulary does not declare: a misspelling, or data
@@ -101,10 +104,10 @@ def predicate_iri(name: str) -> NamedNode:
     return GEO[name] if name in vocabulary() else REL[name]
 
 
-def entity_triples(entity: Entity, iris: Iris, *, new: bool) -> list[tuple]:
+def entity_triples(entity: Entity, iris: Iris, *, new: bool) -> list[Triple]:
     """Type, label and ids only for an entity the store does not hold yet; aliases always."""
     node = iris.entity(entity.id)
-    triples = [(node, SKOS.altLabel, Literal(alias)) for alias in sorted(entity.aliases)
+    triples: list[Triple] = [(node, SKOS.altLabel, Literal(alias)) for alias in sorted(entity.aliases)
                if alias != entity.label]
     if new:
         triples += [(node, RDF.type, GEO[entity.type]), (node, RDFS.label, Literal(entity.label))]
@@ -114,11 +117,11 @@ def entity_triples(entity: Entity, iris: Iris, *, new: bool) -> list[tuple]:
     return triples
 
 
-def statement_triples(statement: ResolvedAssertion, iris: Iris) -> list[tuple]:
+def statement_triples(statement: ResolvedAssertion, iris: Iris) -> list[Triple]:
     a = statement.assertion
     sentence = iris.sentence(a.sentence.doc_id, a.sentence.start, a.sentence.end)
     node = iris.statement("|".join(map(str, statement.key)))
-    triples = [
+    triples: list[Triple] = [
         (node, RDF.type, GEO.Statement),
         (node, GEO.subject, iris.entity(statement.subject.id)),
         (node, GEO.predicate, predicate_iri(a.predicate)),
@@ -150,7 +153,7 @@ def document_quads(result: DocumentResult, iris: Iris, known_entities: set[str])
     the default graph. A sentence's triples, repeated with each of its statements, count once."""
     document = result.document
     graph = iris.document(document.id)
-    in_graph = [
+    in_graph: list[Triple] = [
         (graph, RDF.type, GEO.Document),
         (graph, GEO.contentHash, Literal(hashlib.sha256(document.text.encode()).hexdigest())),
         (graph, DCTERMS.source, Literal(document.url or document.source)),

@@ -21,7 +21,8 @@ def relation_table(report: RelationReport, errors: bool = False) -> str:
     for s in (*report.per_label, report.micro):
         if s.label == "micro":
             lines.append("-" * len(lines[-1]))
-        lines.append(f"{s.label:<16} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>8} {s.predicted:>10}")
+        lines.append(f"{s.label:<16} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} {s.support:>8} "
+                     f"{s.predicted:>10}")
     if errors:
         lines += ["", f"misses ({len(report.misses)}):"] + [_triple_line(t) for t in report.misses]
         lines += ["", f"false positives ({len(report.false_positives)}):"]
@@ -62,7 +63,8 @@ def article_table(report: ArticleReport, errors: bool = False) -> str:
         must, should = totals["must"], totals["should"]
         lines.append(f"{name[:48]:<48} {totals['precision']:>5.2f} {totals['plain_edges']:>5} "
                      f"{must['found']:>3}/{must['total']:<3} {should['found']:>3}/{should['total']:<3} "
-                     f"{totals['forbid_violated']:>6} {totals['duplicates']:>4} {totals['junk']:>3}/{totals['nodes']:<4}")
+                     f"{totals['forbid_violated']:>6} {totals['duplicates']:>4} "
+                     f"{totals['junk']:>3}/{totals['nodes']:<4}")
     overall = report.totals()
     lines += ["", f"precision {overall['precision']:.3f}   must recall {overall['must_recall']:.3f}   "
                   f"should recall {overall['should_recall']:.3f}   forbid violated {overall['forbid_violated']}   "
@@ -83,7 +85,8 @@ def article_table(report: ArticleReport, errors: bool = False) -> str:
 
 
 def _evidence_lines(e: Evidence) -> list[str]:
-    flags = ", ".join(f for f in (e.polarity != Polarity.POSITIVE and e.polarity, e.modality != Modality.ASSERTED and e.modality) if f)
+    flags = ", ".join(f for f in (e.polarity != Polarity.POSITIVE and e.polarity,
+                                  e.modality != Modality.ASSERTED and e.modality) if f)
     said = f", said by {e.attributed_to}" if e.attributed_to else ""
     head = f"{e.date or 'undated'}  {e.document}" + (f" ({e.title})" if e.title else "")
     head += f"  [{flags}]" if flags else ""
@@ -94,7 +97,8 @@ def _evidence_lines(e: Evidence) -> list[str]:
 def _edge_lines(edge: Edge, arrow: str) -> list[str]:
     first, last = edge.dates
     when = "" if not first else f"  {first}" if first == last else f"  {first} .. {last}"
-    head = f"  {arrow} {edge.predicate} {edge.other_label} ({edge.other})  support {edge.support}/{len(edge.evidence)}{when}"
+    head = (f"  {arrow} {edge.predicate} {edge.other_label} ({edge.other})  "
+            f"support {edge.support}/{len(edge.evidence)}{when}")
     return [head, *(line for e in edge.evidence for line in _evidence_lines(e))]
 
 

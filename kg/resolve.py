@@ -8,7 +8,7 @@ from kg.dates import statement_date
 from kg.knowledge import Gazetteer, KnownActor, KnownActors, Lexicon, known_actors, lexicon, name_forms, slug
 from kg.namegroups import ORGANISATION_TYPES, Group, NameGroups
 from kg.names import clean_surface, fold, name_key, name_surface, person_name, surname_only
-from kg.records import Entity, Extraction, DocumentResult, Mention, ResolvedAssertion
+from kg.records import DocumentResult, Entity, Extraction, Mention, ResolvedAssertion
 
 _ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in", "capital_of"}
 

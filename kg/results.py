@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import TypeVar
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.oxio import in_memory
 from kg.xmlchars import xml_document
 
 SOLUTIONS, BOOLEAN, TRIPLES = "SELECT", "ASK", "CONSTRUCT/DESCRIBE"
@@ -26,6 +29,7 @@ class MediaType:
 
 
 _RESULTS = frozenset({SOLUTIONS, BOOLEAN})
+F = TypeVar("F", ox.QueryResultsFormat, ox.RdfFormat)
 # the first acceptable one wins when a client accepts several equally (*/*: JSON results, Turtle graphs)
 MEDIA_TYPES = (
     MediaType("application/sparql-results+json", ox.QueryResultsFormat.JSON, _RESULTS),
@@ -74,12 +78,12 @@ def _parse_accept(header: str) -> list[tuple[str, float]]:
     return ranges
 
 
-def acceptable(accept: str | None, formats: list[str] = ()) -> tuple[MediaType, ...]:
+def acceptable(accept: str | None, formats: Sequence[str] = ()) -> tuple[MediaType, ...]:
     """Media types the client takes, best first: `format=` values if given, else the Accept header's q-values."""
-    formats = [value.strip().lower() for value in formats if value.strip()]
-    if formats:
-        names = []
-        for value in formats:
+    wanted = [value.strip().lower() for value in formats if value.strip()]
+    if wanted:
+        names: list[str] = []
+        for value in wanted:
             if value not in FORMAT_NAMES and value not in BY_NAME:
                 raise FormatError(f"unknown format {value!r}; use {', '.join(FORMAT_NAMES)} or a media type")
             names += FORMAT_NAMES.get(value, (value,))
@@ -135,16 +139,26 @@ def solutions_csv(variables: list[ox.Variable], rows) -> bytes:
 def serialize(result, media: MediaType, max_rows: int, prefixes: dict[str, str]) -> tuple[bytes, bool]:
     """The result in `media`, cut to `max_rows` rows or triples; also whether it was cut."""
     if isinstance(result, ox.QueryBoolean):
-        return result.serialize(format=media.format), False
+        return in_memory(result.serialize(format=_format(media, ox.QueryResultsFormat))), False
     rows = list(islice(result, max_rows + 1))
     kept = rows[:max_rows]
     if isinstance(result, ox.QueryTriples):
-        return _xml_safe(media, ox.serialize(kept, format=media.format, prefixes=prefixes)), len(rows) > max_rows
+        written = ox.serialize(kept, format=_format(media, ox.RdfFormat), prefixes=prefixes)
+        return _xml_safe(media, in_memory(written)), len(rows) > max_rows
     if media.format == ox.QueryResultsFormat.CSV:
         return solutions_csv(result.variables, kept), len(rows) > max_rows
     # pyoxigraph serializes only whole result streams: the kept rows go back through its TSV parser
     solutions = ox.parse_query_results(_solutions_tsv(result.variables, kept), ox.QueryResultsFormat.TSV)
-    return _xml_safe(media, solutions.serialize(format=media.format)), len(rows) > max_rows
+    written = solutions.serialize(format=_format(media, ox.QueryResultsFormat))
+    return _xml_safe(media, in_memory(written)), len(rows) > max_rows
+
+
+def _format(media: MediaType, kind: type[F]) -> F:
+    """The media type's pyoxigraph format, of the kind the result needs (the caller picked a media
+    type for the result's form: SPARQL results for solutions and booleans, RDF for graphs)."""
+    if not isinstance(media.format, kind):
+        raise FormatError(f"{media.name} cannot carry these results")
+    return media.format
 
 
 def _xml_safe(media: MediaType, body: bytes) -> bytes:

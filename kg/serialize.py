@@ -22,7 +22,7 @@ def statement_record(s: ResolvedAssertion) -> dict:
         "polarity": a.polarity,
         "modality": a.modality,
         "truthy": s.truthy,
-        "attributed_to": _argument(a.attributed_to, s.attributed_to) if s.attributed_to else None,
+        "attributed_to": _argument(a.attributed_to, s.attributed_to) if a.attributed_to and s.attributed_to else None,
         "rule": a.rule,
         "confidence": a.confidence,
         "date": s.date or None,

@@ -96,13 +96,17 @@ class SparqlServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
 
     @property
+    def host(self) -> str:
+        return self.socket.getsockname()[0]
+
+    @property
     def url(self) -> str:
-        host, port = self.server_address[:2]
+        host, port = self.host, self.socket.getsockname()[1]
         return f"http://{f'[{host}]' if ':' in host else host}:{port}{ENDPOINT}"
 
     @property
     def warnings(self) -> list[str]:
-        warning = exposure_warning(self.server_address[0], self.token is not None)
+        warning = exposure_warning(self.host, self.token is not None)
         return [warning] if warning else []
 
     def handle_error(self, request, client_address) -> None:
@@ -273,6 +277,8 @@ class _Handler(BaseHTTPRequestHandler):
         if not media_types:
             raise _Refused(406, "the Accept header allows no result format this endpoint produces")
         pool = self.server.pool
+        if pool is None:  # a SparqlServer served before serve() attached its workers
+            raise _Refused(503, "the endpoint has no query workers yet")
         answer = pool.answer(Job(sparql, tuple(media.name for media in media_types)), self.client_address[0])
         headers = {}
         if answer.status == 200:

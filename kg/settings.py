@@ -1,4 +1,4 @@
-"""Settings of a run: the spaCy model, extra gazetteer files and reading options, made once by the caller and passed down."""
+"""Settings of a run: the spaCy model, extra gazetteer files, reading options; made once by the caller, passed down."""
 
 from __future__ import annotations
 

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 _COUNTS = {
     "documents": "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?d { ?d a geo:Document } }",
     "statements": "SELECT (COUNT(?s) AS ?n) WHERE { GRAPH ?g { ?s a geo:Statement } }",
-    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?l ; a ?t FILTER(STRSTARTS(STR(?e), STR(ent:))) }",
+    "entities": "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e rdfs:label ?l ; a ?t "
+                "FILTER(STRSTARTS(STR(?e), STR(ent:))) }",
 }
 _BY_TYPE = """SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {
                 ?e rdfs:label ?l ; a ?key FILTER(STRSTARTS(STR(?e), STR(ent:))) }

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pyoxigraph
 
+from kg.errors import KgError
 from kg.knowledge import data_path, namespaces
+from kg.oxio import in_memory, solutions
 from kg.rdf import Iris, document_quads
 from kg.records import DocumentResult
 from kg.sparql import bind, plain_statement
-from kg.errors import KgError
 from kg.writer import BackgroundWriter, Job
 
 STORE_DIR = "store"
@@ -168,7 +169,7 @@ class GraphStore:
         self._quads_unflushed = 0
 
     @classmethod
-    def open(cls, folder: str | Path, *, read_only: bool = True) -> GraphStore:
+    def open(cls, folder: str | os.PathLike[str], *, read_only: bool = True) -> GraphStore:
         folder = Path(folder)
         meta_path = folder / META_FILE
         if not meta_path.is_file() or not (folder / STORE_DIR).is_dir():
@@ -215,14 +216,14 @@ class GraphStore:
     def dump(self, format: pyoxigraph.RdfFormat, *, default_graph: bool = False,
              prefixes: dict[str, str] | None = None) -> bytes:
         """Every graph, or only the default graph (kg.source.GraphSource)."""
-        return self.oxigraph.dump(format=format, from_graph=pyoxigraph.DefaultGraph() if default_graph else None,
-                                  prefixes=prefixes)
+        return in_memory(self.oxigraph.dump(format=format, prefixes=prefixes,
+                                            from_graph=pyoxigraph.DefaultGraph() if default_graph else None))
 
     def document_hashes(self) -> dict[str, str]:
         """Built documents: id -> content hash."""
-        rows = self.oxigraph.query(
+        rows = solutions(self.oxigraph.query(
             "SELECT ?doc ?hash WHERE { GRAPH ?doc { ?doc a geo:Document ; geo:contentHash ?hash } }",
-            prefixes=self.prefixes())
+            prefixes=self.prefixes()))
         prefix = self.iris.document("").value
         return {row[0].value[len(prefix):]: row[1].value for row in rows}
 
@@ -231,7 +232,7 @@ class GraphStore:
         document that mentions them. Read from the store once, then kept up to date by add_document."""
         if self._known_entities is None:
             prefix = self.iris.entity("").value
-            rows = self.oxigraph.query("SELECT DISTINCT ?e WHERE { ?e a ?type }")  # entities live in the default graph
+            rows = solutions(self.oxigraph.query("SELECT DISTINCT ?e WHERE { ?e a ?type }"))  # in the default graph
             self._known_entities = {row[0].value[len(prefix):] for row in rows if row[0].value.startswith(prefix)}
         return self._known_entities
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from kg.oxio import solutions
 from kg.query import compact
 from kg.shapes import CompiledShapes, Constraint, ShapeError, kg_shapes
 
@@ -37,7 +38,7 @@ class ValidationReport:
     focus_nodes: int  # nodes the shapes target (entities, statements, sentences, documents)
 
 
-def _union_query(source: GraphSource) -> Callable[[str], ox.QuerySolutions]:
+def _union_query(source: GraphSource) -> Callable[[str], object]:
     """SPARQL over the union of the source's graphs, as SHACL sees one data graph: statements (in the
     documents' graphs) point at entities (in the default graph), and the ontology graph types them.
 
@@ -50,9 +51,9 @@ def _union_query(source: GraphSource) -> Callable[[str], ox.QuerySolutions]:
     return lambda sparql: copy.query(sparql, use_default_graph_as_union=True)
 
 
-def _solutions(query: Callable[[str], ox.QuerySolutions], constraint: Constraint) -> list[ox.QuerySolution]:
+def _solutions(query: Callable[[str], object], constraint: Constraint) -> list[ox.QuerySolution]:
     try:
-        return list(query(constraint.query))
+        return list(solutions(query(constraint.query)))
     except SyntaxError as err:  # from the SPARQL of a sh:sparql constraint
         raise ShapeError(f"a shape's SPARQL does not parse: {str(err).splitlines()[0]}") from None
 
@@ -75,5 +76,5 @@ def validate(source: GraphSource, shapes: CompiledShapes | None = None) -> Valid
             Violation(focus=row["this"].value, path=constraint.path,
                       message=_message(constraint.message, row, prefixes), severity="Violation")
             for constraint, rows in zip(shapes.constraints, answers) for row in rows))
-    focus_nodes = int(next(iter(query(shapes.focus_query)))["n"].value)
+    focus_nodes = int(next(iter(solutions(query(shapes.focus_query))))["n"].value)
     return ValidationReport(not violations, violations, focus_nodes)

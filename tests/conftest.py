@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from spacy.tokens import Doc, Span
 import spacy
+from spacy.tokens import Doc, Span
 
 from kg.knowledge import gazetteer, lexicon
 

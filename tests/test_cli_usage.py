@@ -1,7 +1,6 @@
 """The CLI as users expect it: help, choices and completion, --version, -o, --debug, warnings, line ends."""
 
 import importlib.metadata
-import json
 import re
 
 import pytest

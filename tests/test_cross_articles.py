@@ -6,8 +6,8 @@ from dataclasses import replace
 import pytest
 
 from kg.cards import NotInGraph, entity_card, find_entity
-from kg.report import entity_card_text
 from kg.records import Assertion, Document, Extraction, Mention, Sentence
+from kg.report import entity_card_text
 from kg.resolve import DocumentResolver, resolve
 from kg.store import GraphStore
 

@@ -112,7 +112,7 @@ def test_extract_reports_unreadable_input_and_keeps_going(tmp_path):
 # ---- article-level gold: fact rows judged on plain edges, entity rows on nodes ----------------------
 
 from kg.evaluate_articles import article_gold, normalise, score_article  # noqa: E402
-from kg.records import Document, DocumentResult, Mention, ResolvedAssertion, Sentence, Assertion  # noqa: E402
+from kg.records import Assertion, Document, DocumentResult, Mention, ResolvedAssertion, Sentence  # noqa: E402
 
 _ROWS = [
     {"doc": "a.txt", "level": "entity", "label": "Kim Jong Un", "type": "Person", "aliases": ["Kim Jong Un", "Kim"]},

@@ -1,6 +1,7 @@
 """Random Unicode through ingest and extraction: whatever comes in, no exception escapes."""
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.ingest import Problem, read_bytes
 from kg.records import Document

@@ -130,8 +130,8 @@ def test_a_built_store_holds_what_kg_rdf_says_graph_by_graph(example_graph):
     """The store's write path (each quad written once, on the background writer) keeps exactly
     the quads kg.rdf makes for the same results."""
     from kg.analyse import Pipeline
-    from kg.settings import Settings
     from kg.ingest import read_inputs
+    from kg.settings import Settings
     from kg.store import ONTOLOGY_GRAPH, GraphStore
     from tests.conftest import EXAMPLES
 

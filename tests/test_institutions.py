@@ -2,8 +2,10 @@
 institution noun makes one government body keyed by country and institution."""
 
 import pytest
+import spacy
+from spacy.tokens import Span
 
-from kg.nlp import institutions
+from kg.nlp import ModelError, institutions
 from tests.conftest import make_doc
 
 
@@ -38,3 +40,13 @@ def test_a_name_cut_in_two_is_one_name(gaz, lex):
     pos = ["NOUN", "PROPN", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"]
     doc = make_doc([(w, 5, "dep", p) for w, p in zip(words, pos)], ents=[(1, 3, "PERSON"), (3, 5, "PERSON")])
     assert [e.text for e in title_persons(doc, lex).ents] == ["Abdel Moneim Abdel Maqsud"]
+
+
+def test_the_titles_step_outside_load_spacy_is_a_model_error():
+    # spaCy makes the step from its factory name; only load_spacy hands it the gazetteer and lexicon
+    nlp = spacy.blank("en")
+    step = nlp.add_pipe("kg_titles_institutions")
+    doc = nlp.make_doc("President Putin went to Moscow")
+    doc.ents = [Span(doc, 1, 2, label="PERSON"), Span(doc, 4, 5, label="GPE")]
+    with pytest.raises(ModelError, match="runs in a pipeline made by load_spacy"):
+        step(doc)

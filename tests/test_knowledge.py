@@ -6,7 +6,16 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.knowledge import KnowledgeError, data_path, gazetteer, label_mapping, lexicon, namespaces, vocabulary
+from kg.knowledge import (
+    KnowledgeError,
+    KnownActors,
+    data_path,
+    gazetteer,
+    label_mapping,
+    lexicon,
+    namespaces,
+    vocabulary,
+)
 from kg.nlp import SPACY_LABELS
 
 
@@ -215,3 +224,11 @@ def test_lexicon_fields_come_from_the_files_structure_and_strays_are_named():
         read_keys(data | {"verbs": {"sign": {"predicat": "signs"}}})
     with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.sign: key 'predicate' is missing$"):
         read_keys(data | {"verbs": {"sign": {"object": ["dobj"]}}})
+
+
+def test_a_known_actors_role_without_dates_is_undated_not_a_crash():
+    # roles are code:start/end; a hand-written "code" or "code:start" leaves the missing dates open
+    actors = KnownActors.from_rows([("x", "X", "Person", "russia", "RUSGOV|RUSELI:2000-01-01", "x", "x")])
+    actor = actors.actor("x")
+    assert actor.roles == (("RUSGOV", "", ""), ("RUSELI", "2000-01-01", ""))
+    assert actor.active("2010-01-01") and not actor.active("1990-01-01")

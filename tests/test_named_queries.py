@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.knowledge import KnowledgeError, named_queries
+from kg.knowledge import KnowledgeError, NamedQuery, QueryParameter, named_queries
 from kg.knowledge.queries import _named_query
 from kg.query import QueryError, bind, named_query, run
 from kg.store import GraphStore
@@ -119,3 +119,11 @@ def test_cli_refuses_an_entity_id_that_is_no_iri(example_graph):
                                  "--param", "actor=ent:russia> } UNION { ?actor ?p ?target } #"])
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.startswith("kg: error: parameter actor: ") and result.stderr.count("\n") == 1
+
+
+def test_binding_a_named_query_without_a_where_clause_is_a_query_error():
+    # the .rq loader refuses such files; a NamedQuery made in code is checked when it is bound
+    parameter = QueryParameter("who", "entity", False, "anyone")
+    named = NamedQuery("odd", "no WHERE", (parameter,), "ASK { ?who ?p ?o }")
+    with pytest.raises(QueryError, match="query odd has no WHERE clause"):
+        bind(named, {"who": "x"}, PREFIXES)

@@ -3,8 +3,17 @@
 import pytest
 
 from kg.knowledge import name_forms
-from kg.names import (acronym, initials, is_given_name, is_surname, org_key, person_name, same_person, surname,
-                      surname_only)
+from kg.names import (
+    acronym,
+    initials,
+    is_given_name,
+    is_surname,
+    org_key,
+    person_name,
+    same_person,
+    surname,
+    surname_only,
+)
 
 FORMS = name_forms()
 TITLES = ("foreign minister", "president", "prime minister")

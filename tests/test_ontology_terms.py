@@ -16,7 +16,7 @@ _USE = re.compile(r"(?<![\w/])geo:([A-Za-z_]\w*)|\bGEO\.([A-Za-z_]\w*)")
 def test_a_misspelt_term_raises():
     assert GEO.Statement.value.endswith("#Statement") and GEO["withdraws_from"].value.endswith("#withdraws_from")
     with pytest.raises(AttributeError, match="Statment is not a term declared in ontologies/geopolitics.ttl"):
-        GEO.Statment
+        _ = GEO.Statment
     with pytest.raises(KgError, match="Contry"):  # data naming an unknown class: a one-line error
         GEO["Contry"]
     assert not hasattr(GEO, "Statment") and isinstance(UndeclaredTerm("x"), KgError)

@@ -218,9 +218,8 @@ def test_credentials_are_sent_when_the_store_asks(fake_store, small_graph):
 
 def test_server_errors_are_one_line_with_status_and_message(fake_store, small_graph):
     fake_store.failure = (500, b"Virtuoso 37000 Error SP031: SPARQL compiler: no default graph\n\nSPARQL query:\n...")
-    with GraphStore.open(small_graph) as store:
-        with pytest.raises(PushError) as err:
-            push(store, fake_store.url, protocol="update")
+    with GraphStore.open(small_graph) as store, pytest.raises(PushError) as err:
+        push(store, fake_store.url, protocol="update")
     message = str(err.value)
     assert "HTTP 500" in message and "Error SP031: SPARQL compiler: no default graph" in message
     assert "SPARQL query" not in message and "\n" not in message
@@ -313,16 +312,15 @@ def test_a_store_that_keeps_old_triples_when_replacing_is_caught(fake_store, sma
 
 def test_a_trickling_answer_is_cut_at_one_deadline(fake_store, small_graph):
     fake_store.trickle = 0.3  # 20 bytes, one every 0.3 s: each read is in time, the whole is not
-    with GraphStore.open(small_graph) as store:
-        with pytest.raises(PushError, match=r"^pushing the default graph to .*: no complete answer within 1 s$"):
-            push(store, fake_store.url, timeout=1)
+    with (GraphStore.open(small_graph) as store,
+          pytest.raises(PushError, match=r"^pushing the default graph to .*: no complete answer within 1 s$")):
+        push(store, fake_store.url, timeout=1)
 
 
 def test_a_long_error_answer_is_read_only_in_part(fake_store, small_graph):
     fake_store.failure = (500, b"x" * 10_000_000)
-    with GraphStore.open(small_graph) as store:
-        with pytest.raises(PushError) as err:
-            push(store, fake_store.url)
+    with GraphStore.open(small_graph) as store, pytest.raises(PushError) as err:
+        push(store, fake_store.url)
     assert str(err.value).startswith("pushing the default graph") and len(str(err.value)) < 500
 
 

@@ -5,7 +5,8 @@ import sys
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kg.query_guard import MAX_NESTING, nesting_depth, on_deep_stack
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.results import FormatError, acceptable
-from kg.serve import make_server
+from kg.serve import SparqlServer, make_server
 
 LEADERS = "SELECT ?who ?country WHERE { ?who geo:leader_of ?country } ORDER BY ?who"
 ENT = "https://geokg.example.org/entity/"
@@ -243,3 +243,17 @@ def test_kg_serve_prints_its_url_and_stops_cleanly_on_ctrl_c(example_graph):
     finally:
         process.kill()
     assert process.returncode == 0 and rest.endswith("kg: stopped\n") and "Traceback" not in rest
+
+
+def test_a_server_not_yet_given_query_workers_refuses_with_503():
+    # make_server attaches the workers before it returns; a SparqlServer made directly has none
+    server = SparqlServer(("127.0.0.1", 0), b"page")
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        status, _, body = request(server, params={"query": "ASK {}"})
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    assert status == 503 and "no query workers" in body

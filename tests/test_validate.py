@@ -15,8 +15,18 @@ from kg.shapes import ShapeError, compile_shapes
 from kg.store import STORE_DIR, GraphStore
 from kg.validate import validate
 from tests.endpoints import kg, start_queryable_store, stop
-from tests.shacl_graphs import (BREAKS, CLEAN_DEFAULT, CLEAN_DOCUMENT, EDGES, TURTLE_PREFIXES, broken, expand, load,
-                                node, pyshacl_results, trig)
+from tests.shacl_graphs import (
+    BREAKS,
+    CLEAN_DEFAULT,
+    CLEAN_DOCUMENT,
+    TURTLE_PREFIXES,
+    broken,
+    expand,
+    load,
+    node,
+    pyshacl_results,
+    trig,
+)
 
 runner = CliRunner()
 GEO = namespaces().prefixes()["geo"]

@@ -311,7 +311,8 @@ def convert(text: str) -> str:
         reasons[reason].append(lemma)
     lines = [
         "# Verb triggers mined from the CAMEO 2.0 verb dictionary by tools/cameo_verbs.py (the code mapping is",
-        "# explained there). Do not edit: change the converter and re-run it. kg/knowledge/lexicon.py merges these under",
+        "# explained there). Do not edit: change the converter and re-run it. kg/knowledge/lexicon.py merges these "
+        "under",
         "# lexicon.toml's [verbs]; a hand-written entry there wins.",
         "#",
         MIT_NOTICE.rstrip("\n"),

@@ -9,19 +9,24 @@ from spacy.tokens import Doc, Span
 
 from kg.ahead import ahead
 from kg.docstate import doc_state
-from kg.extract.coref import resolve_references
-from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
-from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
 from kg.extract.candidate import Candidate
 from kg.extract.clausal import demanded_events
+from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
+from kg.extract.coref import resolve_references
+from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
 from kg.extract.places import PLACE_RULES
 from kg.extract.predicative import predicative_relations
-from kg.extract.rules import (allegiances, institution_parts, member_groups, membership_lists, noun_relations,
-                              verb_relations)
+from kg.extract.rules import (
+    allegiances,
+    institution_parts,
+    member_groups,
+    membership_lists,
+    noun_relations,
+    verb_relations,
+)
 from kg.extract.titles import title_roles
 from kg.knowledge import Gazetteer, Lexicon
-from kg.records import Assertion, Document, Extraction, Sentence
-
+from kg.records import Assertion, Document, Extraction, Modality, Sentence
 
 RULES = (title_roles, institution_parts, membership_lists, member_groups, allegiances, verb_relations, noun_relations,
          predicative_relations, demanded_events, *PLACE_RULES)
@@ -35,8 +40,8 @@ def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Le
     said_by = speaker(chain, lex)
     attributed = next(iter(argument_mentions(said_by, gaz, lex)), None) if said_by is not None else None
     mood = modality(chain, lex)
-    if mood == "asserted" and said_by is not None:
-        mood = "reported"
+    if mood == Modality.ASSERTED and said_by is not None:
+        mood = Modality.REPORTED
     return Assertion(candidate.subject, candidate.predicate, candidate.object, sentence, candidate.rule,
                      polarity=polarity(chain), modality=mood, attributed_to=attributed,
                      confidence=candidate.confidence, date_text=stated_date(chain))

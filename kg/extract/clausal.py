@@ -1,4 +1,4 @@
-"""Extraction stage: demands over clauses — "X needs Y to commit that NATO does not expand" -> X opposes NATO expansion."""
+"""Extraction stage: clausal demands ("X needs Y to commit that NATO does not expand": X opposes NATO expansion)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.extract.candidate import Candidate
 from kg.docstate import words_tagged
+from kg.extract import deps as dep
+from kg.extract.candidate import Candidate
 from kg.extract.context import clause_chain, polarity
 from kg.extract.mentions import argument_mentions
 from kg.extract.rules import arguments, verb_subjects
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
 
-_UP = {"ccomp", "xcomp", "advcl"}
+_UP = {dep.CCOMP, dep.XCOMP, dep.ADVCL}
 _MAX_STEPS = 3
 
 

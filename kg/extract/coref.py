@@ -5,11 +5,12 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.docstate import doc_state
+from kg.extract import deps as dep
 from kg.knowledge import Lexicon
 from kg.nlp import title_before
 from kg.records import Mention
 
-_SUBJECTS = {"nsubj", "nsubjpass"}
+_SUBJECTS = {dep.NSUBJ, dep.NSUBJPASS}
 
 
 def antecedent_of(token: Token) -> Mention | None:
@@ -19,7 +20,8 @@ def antecedent_of(token: Token) -> Mention | None:
 
 def description_span(token: Token) -> Span:
     """"the alliance" for the head "alliance": the determiner and modifiers before the head ("he" for "he")."""
-    start = min([token.i] + [c.i for c in token.children if c.dep_ in {"det", "amod", "compound"} and c.i < token.i])
+    start = min([token.i] + [c.i for c in token.children
+                             if c.dep_ in {dep.DET, dep.AMOD, dep.COMPOUND} and c.i < token.i])
     return token.doc[start:token.i + 1]
 
 
@@ -42,17 +44,17 @@ class _Salience:
                 self.last_actor = m
             return
         root = ent.root
-        if root.dep_ in _SUBJECTS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+        if root.dep_ in _SUBJECTS or (root.dep_ == dep.POBJ and root.head.dep_ == dep.AGENT):
             self.last_person = m
         title = title_before(ent.doc, ent.start, self.lex)
         words = [title[1].split()[-1]] if title else []
-        words += [c.lower_ for c in ent.root.children if c.dep_ == "appos" and c.lower_ in self.lex.titles]
+        words += [c.lower_ for c in ent.root.children if c.dep_ == dep.APPOS and c.lower_ in self.lex.titles]
         self.titled.extend((w, m) for w in words)
 
     def person_noun(self, token: Token) -> Mention | None:
         """"the Russian ambassador" -> the latest person introduced with that title; "a representative"
         (indefinite) introduces someone new, so later pronouns must not skip back past it."""
-        definite = any(c.lower_ in {"the", "this", "that"} for c in token.children if c.dep_ == "det")
+        definite = any(c.lower_ in {"the", "this", "that"} for c in token.children if c.dep_ == dep.DET)
         found = next((m for word, m in reversed(self.titled) if word == token.lower_), None) if definite else None
         if token.dep_ in _SUBJECTS:
             self.last_person = found
@@ -73,10 +75,10 @@ _ACTOR_TYPES = {"Country", "InternationalOrganization", "GovernmentBody", "Organ
 def _referring(pronoun: Token, lex: Lexicon) -> bool:
     """"it" that stands for something: a possessive, or the subject of a verb that is no expletive's
     ("it said", not "it seems that", "it is clear")."""
-    if pronoun.dep_ == "poss":
+    if pronoun.dep_ == dep.POSS:
         return True
     verb = pronoun.head
-    return pronoun.dep_ == "nsubj" and verb.lemma_.lower() not in lex.expletive_verbs
+    return pronoun.dep_ == dep.NSUBJ and verb.lemma_.lower() not in lex.expletive_verbs
 
 
 def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lexicon) -> dict[int, Mention]:
@@ -99,7 +101,7 @@ def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lex
         elif token.pos_ == "NOUN" and token.lower_ in lex.titles:
             antecedent = state.person_noun(token)
         elif token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in lex.definite_descriptions \
-                and any(c.lower_ == "the" for c in token.children if c.dep_ == "det"):
+                and any(c.lower_ == "the" for c in token.children if c.dep_ == dep.DET):
             antecedent = state.description(token)
         if antecedent is not None:
             found[token.i] = antecedent

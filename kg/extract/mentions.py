@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.docstate import entities_in, entity_at
+from kg.extract import deps as dep
 from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
@@ -40,11 +41,11 @@ def mention(span: Span, gaz: Gazetteer, lex: Lexicon) -> Mention:
 
 def examples(token: Token) -> list[Token]:
     """Heads of "such as" / "including" lists hanging off a common noun."""
-    found = []
+    found: list[Token] = []
     for child in token.children:
         is_such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
-        if child.dep_ == "prep" and (is_such_as or child.lower_ in _LIST_MARKERS):
-            found.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == dep.PREP and (is_such_as or child.lower_ in _LIST_MARKERS):
+            found.extend(c for c in child.children if c.dep_ == dep.POBJ)
     return found
 
 
@@ -52,7 +53,7 @@ def coordinated(token: Token) -> list[Token]:
     """The token and the conjuncts that hang below it ("Russia and the US" from "Russia")."""
     found = [token]
     for child in token.children:
-        if child.dep_ == "conj":
+        if child.dep_ == dep.CONJ:
             found.extend(coordinated(child))
     return found
 
@@ -71,10 +72,10 @@ def _named_in_apposition(noun: Token) -> Span | None:
     "Oswald, the man who had killed Kennedy" or "rebel movement Renamo" (the noun stands for that name)."""
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None
-    linked = [c for c in noun.children if c.dep_ == "appos"]
-    if noun.dep_ == "appos":
+    linked = [c for c in noun.children if c.dep_ == dep.APPOS]
+    if noun.dep_ == dep.APPOS:
         linked.append(noun.head)
-    if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].dep_ == "appos":
+    if noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].dep_ == dep.APPOS:
         # "the government and former rebel movement Renamo": the parser hung the name on another noun
         linked.append(noun.doc[noun.i + 1])
     return next((ent for t in linked if (ent := entity_of(t)) is not None and ent.root == t), None)
@@ -85,7 +86,7 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
     references."""
     found: list[Mention] = []
     heads = coordinated(token)
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == dep.RELCL:
         # "Oswald , who had been shot by Ruby": "who" is Oswald; in "Ruby , who killed Oswald , and the
         # Bakkers" the names after the clause are not what it says
         heads = [h for h in coordinated(token.head.head) if h.i < token.i]
@@ -108,7 +109,7 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
     return list(unique.values())
 
 
-_GROUP_MODIFIERS = {"amod", "compound", "nmod", "npadvmod"}
+_GROUP_MODIFIERS = {dep.AMOD, dep.COMPOUND, dep.NMOD, dep.NPADVMOD}
 
 
 ACTOR_TYPES = {"Person", "Country", "InternationalOrganization", "Organization", "GovernmentBody", "Group"}
@@ -135,7 +136,7 @@ def group_mention(head: Token, lex: Lexicon) -> Mention | None:
     if lemma not in lex.self_standing_groups and not (lemma in lex.group_nouns and modifiers):
         return None
     # "Russian public figures and banks": plural nouns coordinated after the head share its modifiers
-    last = max([head] + [c for c in head.children if c.dep_ == "conj" and c.tag_ == "NNS"
+    last = max([head] + [c for c in head.children if c.dep_ == dep.CONJ and c.tag_ == "NNS"
                          and not any(g.dep_ in _GROUP_MODIFIERS for g in c.children)], key=lambda t: t.i)
     words = sorted({t for c in modifiers for t in c.subtree} | {head}, key=lambda t: t.i)
     span = head.doc[words[0].i:last.i + 1]
@@ -163,7 +164,7 @@ def country_part(gov: Span, lex: Lexicon) -> Span:
     return gov
 
 
-_ISSUE_MODIFIERS = {"amod", "compound", "nmod", "poss", "nummod"}
+_ISSUE_MODIFIERS = {dep.AMOD, dep.COMPOUND, dep.NMOD, dep.POSS, dep.NUMMOD}
 _TOPIC_PREPS = {"of", "on", "about", "over", "for", "to", "against", "in", "from", "by"}
 _PARTY_PREPS = {"between", "with"}
 _ANAPHORIC = {"the", "this", "that", "these", "those", "its", "their", "his", "her"}
@@ -176,11 +177,11 @@ def _attached_topic(head: Token) -> list[Token]:
     if end + 1 >= len(head.doc):
         return []
     prep = head.doc[end + 1]
-    if prep.dep_ != "prep" or prep.lower_ not in {"on", "about", "over", "regarding"} or prep.head == head:
+    if prep.dep_ != dep.PREP or prep.lower_ not in {"on", "about", "over", "regarding"} or prep.head == head:
         return []
     if prep.head != head.head and not prep.head.ent_type_:
         return []
-    objects = [g for g in prep.children if g.dep_ == "pobj" and g.pos_ == "NOUN" and not g.ent_type_]
+    objects = [g for g in prep.children if g.dep_ == dep.POBJ and g.pos_ == "NOUN" and not g.ent_type_]
     return [prep] if objects else []
 
 
@@ -190,10 +191,10 @@ def _issue_parts(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     hedge is the writer's, not the issue's name ("the so-called Birther movement")."""
     modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS and c.lower_ not in lex.quantifiers
                  and "".join(t.lower_ for t in c.subtree) not in lex.hedges for t in c.subtree]
-    preps = [c for c in head.children if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
+    preps = [c for c in head.children if c.dep_ == dep.PREP and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
     preps += _attached_topic(head)
     # "signed a cease-fire agreement on Thursday": a date belongs to the event, not to the issue's name
-    preps = [p for p in preps if not any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in p.children)]
+    preps = [p for p in preps if not any(g.dep_ == dep.POBJ and g.ent_type_ in {"DATE", "TIME"} for g in p.children)]
     topics = [p for p in preps if p.lower_ in _TOPIC_PREPS]
     phrase = modifiers + [head] + [t for p in preps for t in p.subtree]
     naming = modifiers + [head] + [t for p in (topics or preps) for t in p.subtree]
@@ -207,7 +208,7 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     if head.pos_ != "NOUN" or lemma in lex.vague_nouns or lemma in lex.titles or entity_of(head) is not None:
         return None  # vague, a person ("NATO leaders") or a name
     phrase, naming = _issue_parts(head, lex)
-    if _bare(head, lex) and any(c.dep_ in {"det", "poss"} and c.lower_ in _ANAPHORIC for c in head.children):
+    if _bare(head, lex) and any(c.dep_ in {dep.DET, dep.POSS} and c.lower_ in _ANAPHORIC for c in head.children):
         # "withdrew from the talks": the talks named before ("the P5+1 talks with Iran"), if any
         named = _named_before(head, lex) if any(c.lower_ in _DEFINITE for c in head.children) else None
         if named is None:

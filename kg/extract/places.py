@@ -7,14 +7,15 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.docstate import entities_in, words_tagged
-from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
+from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
+from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon
 from kg.nlp import bracketed_entity
 from kg.placenames import is_region
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-_MODIFIERS = {"compound", "amod", "poss", "nmod"}
+_MODIFIERS = {dep.COMPOUND, dep.AMOD, dep.POSS, dep.NMOD}
 
 
 def _place(token: Token | None) -> Span | None:
@@ -26,10 +27,10 @@ def _is_list(span: Span) -> bool:
     """Is the span one item of a coordination ("France , Germany and Italy")? A "conj" without any
     "and"/"or" is the parser's reading of "DAYTON , Ohio", not a list."""
     head = span.root
-    while head.dep_ == "conj" and head.head != head:
+    while head.dep_ == dep.CONJ and head.head != head:
         head = head.head
     items = coordinated(head)
-    return len(items) > 1 and any(c.dep_ == "cc" for item in items for c in item.children)
+    return len(items) > 1 and any(c.dep_ == dep.CC for item in items for c in item.children)
 
 
 def _place_after_comma(span: Span, gaz: Gazetteer) -> Span | None:
@@ -43,7 +44,7 @@ def _place_after_comma(span: Span, gaz: Gazetteer) -> Span | None:
         return None
     if (is_region(span, gaz) or not is_region(after, gaz)) and (_is_list(after) or _is_list(span)):
         return None
-    if after.root.dep_ in {"nsubj", "nsubjpass"} and after.root.head.i > after.root.i:
+    if after.root.dep_ in {dep.NSUBJ, dep.NSUBJPASS} and after.root.head.i > after.root.i:
         return None  # "If X deploys missiles in Europe , Russia will ...": the next clause's subject
     following = doc[after.end] if after.end < span.sent.end else None
     if following is not None and following.lower_ in {"and", "or"}:
@@ -52,8 +53,8 @@ def _place_after_comma(span: Span, gaz: Gazetteer) -> Span | None:
 
 
 def _pobj_places(token: Token, preps: set[str]) -> list[Span]:
-    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in preps
-            for g in c.children if g.dep_ == "pobj" if (p := _place(g)) is not None]
+    return [p for c in token.children if c.dep_ == dep.PREP and c.lower_ in preps
+            for g in c.children if g.dep_ == dep.POBJ if (p := _place(g)) is not None]
 
 
 def _modifier_places(token: Token, span: Span, dependencies: set[str] = _MODIFIERS) -> list[Span]:
@@ -71,9 +72,9 @@ def places_in_places(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candi
     in Nigeria"."""
     for inner in (e for e in entities_in(sent) if e.label_ in PLACE_LABELS):
         outers = [p for p in (_place_after_comma(inner, gaz),) if p is not None]
-        outers += _modifier_places(inner.root, inner, {"poss"}) + _pobj_places(inner.root, {"in"})
+        outers += _modifier_places(inner.root, inner, {dep.POSS}) + _pobj_places(inner.root, {"in"})
         # "Banki , a town in northeast Nigeria", "the Wakhan Corridor , a region in Afghanistan"
-        outers += [p for c in inner.root.children if c.dep_ == "appos" and c.lemma_.lower() in lex.place_nouns
+        outers += [p for c in inner.root.children if c.dep_ == dep.APPOS and c.lemma_.lower() in lex.place_nouns
                    for p in _pobj_places(c, {"in", "of"})]
         for outer in outers:
             if _kind(inner, gaz) == "Country" and _kind(outer, gaz) != "Place":
@@ -101,8 +102,8 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
     """"U.S. Navy", "Sun Hung Kai Properties , a Hong Kong firm", "a Chicago-based bank X", "X in Paris",
     "the US Embassy in Moscow"."""
     for org in (e for e in entities_in(sent) if e.label_ == "ORG"):
-        heads = [org.root] + [c for c in org.root.children if c.dep_ == "appos"]
-        if org.root.dep_ == "appos":
+        heads = [org.root] + [c for c in org.root.children if c.dep_ == dep.APPOS]
+        if org.root.dep_ == dep.APPOS:
             heads.append(org.root.head)
         places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in", "of"})
         places += [p for h in heads if (p := _hyphen_based(h)) is not None]
@@ -124,7 +125,7 @@ def _seat_noun_places(org: Span, lex: Lexicon) -> list[Span]:
     """"NRC headquarters in Rockville", "the company's plant in Ohio": the place of a seat noun the
     organisation modifies."""
     head = org.root.head
-    if org.root.dep_ not in {"compound", "poss", "nmod"} or head.lemma_.lower() not in lex.seat_nouns:
+    if org.root.dep_ not in {dep.COMPOUND, dep.POSS, dep.NMOD} or head.lemma_.lower() not in lex.seat_nouns:
         return []
     return _pobj_places(head, {"in", "at"})
 
@@ -160,11 +161,11 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
         who = mention(person, gaz, lex)
         # "X of Bethany"; "X , a Republican from Chicago": a description in apposition says where from
         described = [c for c in person.root.children
-                     if c.dep_ == "appos" and (c.pos_ == "NOUN" or c.ent_type_ == "NORP")]
+                     if c.dep_ == dep.APPOS and (c.pos_ == "NOUN" or c.ent_type_ == "NORP")]
         for place in (p for noun in described for p in _pobj_places(noun, {"from"})):
             yield Candidate(who, "located_in", mention(place, gaz, lex), "person-from-place", None, 0.7)
-        for prep in (c for c in person.root.children if c.dep_ == "prep" and c.lower_ in {"of", "from", "at"}):
-            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+        for prep in (c for c in person.root.children if c.dep_ == dep.PREP and c.lower_ in {"of", "from", "at"}):
+            for pobj in (g for g in prep.children if g.dep_ == dep.POBJ):
                 ent = entity_of(pobj)
                 if ent is None:
                     continue
@@ -173,9 +174,9 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
                         yield Candidate(who, "located_in", mention(place, gaz, lex), "person-of-place", None, 0.7)
                 elif ent.label_ == "ORG" and prep.lower_ in {"of", "at"}:
                     yield Candidate(who, "works_for", mention(ent, gaz, lex), "person-of-organisation", None, 0.7)
-        place = _parenthesised_place(person)
-        if place is not None:
-            yield Candidate(who, "located_in", mention(place, gaz, lex), "person-place-brackets", None, 0.6)
+        bracketed = _parenthesised_place(person)
+        if bracketed is not None:
+            yield Candidate(who, "located_in", mention(bracketed, gaz, lex), "person-place-brackets", None, 0.6)
         for nationality in _nationalities(person, gaz):
             yield Candidate(who, "citizen_of", mention(nationality, gaz, lex), "nationality", None, 0.7)
 
@@ -183,7 +184,7 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
 def whereabouts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Osinbajo met the girls in Abuja", "Mohammed said in Abuja", "Trump landed at X": the subject of a
     clause is where the clause puts it (as planned, reported or denied as the clause itself)."""
-    for person in (e for e in entities_in(sent) if e.label_ == "PERSON" and e.root.dep_ == "nsubj"):
+    for person in (e for e in entities_in(sent) if e.label_ == "PERSON" and e.root.dep_ == dep.NSUBJ):
         verb = person.root.head
         if verb.pos_ not in {"VERB", "AUX"}:
             continue
@@ -195,7 +196,7 @@ def _home_word(token: Token, lex: Lexicon) -> bool:
     """"home", or the last word of "home state" / "native town" with the word before it."""
     if token.lemma_.lower() in lex.home_nouns:
         return True
-    before = [c for c in token.children if c.dep_ in {"compound", "amod"} and c.i == token.i - 1]
+    before = [c for c in token.children if c.dep_ in {dep.COMPOUND, dep.AMOD} and c.i == token.i - 1]
     return bool(before) and f"{before[0].lower_} {token.lower_}" in lex.home_nouns
 
 
@@ -203,13 +204,13 @@ def homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Sohn 's New Jersey home", "her hometown of Belen , N.M.", "Jackson 's home state": a home
     noun with its owner (a possessive, pronouns resolved) and its place (a modifier or "of")."""
     for noun in (t for t in words_tagged(sent, "NOUN") if _home_word(t, lex)):
-        owners = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)
+        owners = [m for c in noun.children if c.dep_ == dep.POSS for m in argument_mentions(c, gaz, lex)
                   if m.type == "Person"]
-        places = [p for c in noun.children if c.dep_ in {"compound", "amod", "nmod"}
+        places = [p for c in noun.children if c.dep_ in {dep.COMPOUND, dep.AMOD, dep.NMOD}
                   if (p := _place(c)) is not None]
         places += _pobj_places(noun, {"of"})
         if noun.head.lemma_ == "be":  # "With South Carolina being Jackson 's home state"
-            places += [p for c in noun.head.children if c.dep_ in {"nsubj", "attr"} and c != noun
+            places += [p for c in noun.head.children if c.dep_ in {dep.NSUBJ, dep.ATTR} and c != noun
                        if (p := _place(c)) is not None]
         for owner in owners:
             for place in _with_enclosing(places, gaz):
@@ -219,18 +220,21 @@ def homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
 def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
     """Demonyms of a country on the name's modifier chain: "Soviet pianist X", "the Spanish premier X";
     the country itself before it: "Egypt's Mohammed Morsi", "Zimbabwe human rights lawyer X"."""
-    found, frontier = [], [person.root]
+    found: list[Span] = []
+    frontier = [person.root]
     while frontier:
         token = frontier.pop()
         for child in token.children:
-            if child.dep_ not in {"compound", "amod", "poss"} or person.start <= child.i < person.end:
+            if child.dep_ not in {dep.COMPOUND, dep.AMOD, dep.POSS} or person.start <= child.i < person.end:
                 continue
             ent = entity_of(child)
-            known = gaz.entities.get(ent.ent_id_) if ent is not None else None
+            if ent is None:
+                if child.pos_ in {"NOUN", "ADJ"}:
+                    frontier.append(child)
+                continue
+            known = gaz.entities.get(ent.ent_id_)
             if known is not None and (ent.label_ == "NORP" or known.type == "Country" and ent.label_ == "GPE"):
                 found.append(ent)
-            elif ent is None and child.pos_ in {"NOUN", "ADJ"}:
-                frontier.append(child)
     return found
 
 
@@ -243,8 +247,8 @@ def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
                   if (ent := entity_of(c)) is not None and ent.label_ in PLACE_LABELS | {"NORP"}]
         owners += _pobj_places(noun, {"of"})
         countries = [m for m in (mention(o, gaz, lex) for o in owners) if m.type == "Country"]
-        cities = [_place(c) for c in noun.children if c.dep_ == "appos"]
-        cities += [_place(noun.head)] if noun.dep_ == "appos" else []
+        cities = [_place(c) for c in noun.children if c.dep_ == dep.APPOS]
+        cities += [_place(noun.head)] if noun.dep_ == dep.APPOS else []
         for city in (c for c in cities if c is not None):
             for country in countries:
                 yield Candidate(mention(city, gaz, lex), "capital_of", country, "capital", None, 0.85)

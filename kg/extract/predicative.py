@@ -6,25 +6,26 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
 from kg.extract.context import clause_chain, speaker
 from kg.extract.mentions import argument_mentions
 from kg.extract.rules import arguments, pairs, verb_subjects
 from kg.knowledge import Gazetteer, Lexicon, Trigger
 
-_COMPLEMENTS = {"oprd", "xcomp", "ccomp", "attr", "dobj"}
+_COMPLEMENTS = {dep.OPRD, dep.XCOMP, dep.CCOMP, dep.ATTR, dep.DOBJ}
 
 
 def _complements(verb: Token) -> Iterator[tuple[Token, Token]]:
     """(predicative noun, the thing it is said of): "called [X] [a threat]", "see [X] as [a threat]",
     "make [Ukraine] [its members]" (a small clause whose subject is X)."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ == dep.DOBJ]
     for child in verb.children:
         if child.dep_ in _COMPLEMENTS and child.pos_ == "NOUN" and child not in objects[:1]:
-            said_of = [c for c in child.children if c.dep_ == "nsubj"] or objects[:1]
+            said_of = [c for c in child.children if c.dep_ == dep.NSUBJ] or objects[:1]
             yield from ((child, x) for x in said_of)
-        elif child.dep_ == "prep" and child.lower_ == "as" and objects:
-            yield from ((g, objects[0]) for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == dep.PREP and child.lower_ == "as" and objects:
+            yield from ((g, objects[0]) for g in child.children if g.dep_ == dep.POBJ)
 
 
 def predicative_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
@@ -49,10 +50,10 @@ def _copula(verb: Token, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     said_by = speaker(clause_chain(verb), lex)
     if said_by is None:
         return
-    for noun in (c for c in verb.children if c.dep_ == "attr"):
+    for noun in (c for c in verb.children if c.dep_ == dep.ATTR):
         predicate = lex.predicative_nouns.get(noun.lemma_.lower())
         if predicate is None:
             continue
         speakers = argument_mentions(said_by, gaz, lex)
-        objects, how = arguments([c for c in verb.children if c.dep_ == "nsubj"], gaz, lex, predicate)
+        objects, how = arguments([c for c in verb.children if c.dep_ == dep.NSUBJ], gaz, lex, predicate)
         yield from pairs(Trigger("be", predicate, ()), speakers, objects, "copula-reported" + how, verb, 0.6)

@@ -7,9 +7,19 @@ from collections.abc import Iterator
 from spacy.tokens import Span, Token
 
 from kg.docstate import entities_in, words_tagged
+from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
-from kg.extract.mentions import (RELATIVE_PRONOUNS, argument_mentions, body_country, coordinated, entity_of,
-                                 examples, group_mention, issue_mention, mention)
+from kg.extract.mentions import (
+    RELATIVE_PRONOUNS,
+    argument_mentions,
+    body_country,
+    coordinated,
+    entity_of,
+    examples,
+    group_mention,
+    issue_mention,
+    mention,
+)
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -30,7 +40,7 @@ def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candi
         if noun.lemma_.lower() not in lex.membership_nouns:
             continue
         bodies = noun_subjects(noun, gaz, lex, ("of",), labels={"ORG", "GOV"})
-        listed = [c for c in noun.children if c.dep_ == "appos"] + examples(noun)
+        listed = [c for c in noun.children if c.dep_ == dep.APPOS] + examples(noun)
         members = [m for t in listed for m in argument_mentions(t, gaz, lex)]
         for body in bodies:
             for member in members:
@@ -44,7 +54,7 @@ def member_groups(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidat
     for noun in words_tagged(sent, "NOUN"):
         if noun.lemma_.lower() not in lex.member_nouns or (group := group_mention(noun, lex)) is None:
             continue
-        if examples(noun) or any(c.dep_ == "appos" for c in noun.children):
+        if examples(noun) or any(c.dep_ == dep.APPOS for c in noun.children):
             continue
         for body in noun_subjects(noun, gaz, lex, (), labels={"ORG"}):
             if body.type == "InternationalOrganization":
@@ -54,11 +64,11 @@ def member_groups(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidat
 def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"rebels loyal to Riek Machar" -> (Riek Machar, leader_of, rebels)."""
     for adjective in words_tagged(sent, "ADJ"):
-        if adjective.lemma_.lower() not in lex.loyalty_adjectives or adjective.dep_ not in {"amod", "acomp"}:
+        if adjective.lemma_.lower() not in lex.loyalty_adjectives or adjective.dep_ not in {dep.AMOD, dep.ACOMP}:
             continue
         # "rebels loyal to X" or "the rebels are loyal to X"
-        group = adjective.head if adjective.dep_ == "amod" else \
-            next((c for c in adjective.head.children if c.dep_ == "nsubj"), adjective)
+        group = adjective.head if adjective.dep_ == dep.AMOD else \
+            next((c for c in adjective.head.children if c.dep_ == dep.NSUBJ), adjective)
         followers = argument_mentions(group, gaz, lex)
         leaders = [m for t in slot_tokens(adjective, ("prep:to",), lex) for m in argument_mentions(t, gaz, lex)]
         for leader in leaders:
@@ -76,47 +86,47 @@ def _subject_after_fronted_phrase(verb: Token) -> list[Token]:
     if not commas:
         return []
     return [t for t in verb.doc[commas[-1] + 1:verb.i]
-            if t.dep_ == "conj" and t.head.i < commas[-1] and t.pos_ in {"PROPN", "NOUN"}][:1]
+            if t.dep_ == dep.CONJ and t.head.i < commas[-1] and t.pos_ in {"PROPN", "NOUN"}][:1]
 
 
 def _co_agents(tokens: list[Token], lex: Lexicon) -> list[Token]:
     """"Russia used its clout — along with China — to oppose", "Russia, together with China, opposed":
     those acting with the subject, on the verb or on the subject."""
     found = []
-    for prep in (c for t in tokens for c in t.children if c.dep_ == "prep"):
+    for prep in (c for t in tokens for c in t.children if c.dep_ == dep.PREP):
         if prep.lower_ in lex.co_agent_markers:
-            found += [g for g in prep.children if g.dep_ == "pobj"]
-        found += [g for inner in prep.children if inner.dep_ == "prep"
+            found += [g for g in prep.children if g.dep_ == dep.POBJ]
+        found += [g for inner in prep.children if inner.dep_ == dep.PREP
                   and f"{prep.lower_} {inner.lower_}" in lex.co_agent_markers
-                  for g in inner.children if g.dep_ == "pobj"]
+                  for g in inner.children if g.dep_ == dep.POBJ]
     return found
 
 
 def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
     """Subject tokens of a verb, inherited through control, coordination, relative clauses and
     gerunds when absent."""
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = [c for c in verb.children if c.dep_ == dep.NSUBJ]
     if not subjects:
-        subjects = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    if verb.dep_ == "relcl" and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
+        subjects = [g for c in verb.children if c.dep_ == dep.AGENT for g in c.children if g.dep_ == dep.POBJ]
+    if verb.dep_ == dep.RELCL and all(s.lower_ in RELATIVE_PRONOUNS for s in subjects):
         return subjects  # "Jack Ruby , who killed Oswald": argument_mentions reads "who" as Ruby
     if subjects or verb.head == verb:
         return subjects + _co_agents([verb, *subjects], lex) if subjects else _subject_after_fronted_phrase(verb)
-    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.object_control_verbs:
-        # "Japan urged China to withdraw": the one urged does it ("used its clout to oppose" is the subject's)
-        if controllers := [c for c in verb.head.children if c.dep_ == "dobj"]:
-            return controllers
-    if verb.dep_ in {"xcomp", "conj"}:
+    # "Japan urged China to withdraw": the one urged does it ("used its clout to oppose" is the subject's)
+    if (verb.dep_ == dep.XCOMP and verb.head.lemma_.lower() in lex.object_control_verbs
+            and (controllers := [c for c in verb.head.children if c.dep_ == dep.DOBJ])):
+        return controllers
+    if verb.dep_ in {dep.XCOMP, dep.CONJ}:
         inherited = verb_subjects(verb.head, lex)
-        if not inherited and verb.dep_ == "conj":  # "X was born in A and lives in B"
-            inherited = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if not inherited and verb.dep_ == dep.CONJ:  # "X was born in A and lives in B"
+            inherited = [c for c in verb.head.children if c.dep_ == dep.NSUBJPASS]
         return inherited + _co_agents([verb], lex) if inherited else []
-    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+    if verb.dep_ == dep.ACL and verb.tag_ == "VBG":
         return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
-    if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "pobj"} and verb.head.head.pos_ == "VERB":
+    if verb.dep_ == dep.ACL and verb.head.dep_ in {dep.DOBJ, dep.POBJ} and verb.head.head.pos_ == "VERB":
         # "the US prepared plans to strengthen NATO": the planner is the one who strengthens
         return verb_subjects(verb.head.head, lex)
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB":
+    if verb.dep_ == dep.PCOMP and verb.tag_ == "VBG" and verb.head.head.pos_ == "VERB":
         return _holder(verb.head.head, lex)  # "Oswald acted alone in killing Kennedy"
     return []
 
@@ -124,10 +134,10 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
 def _holder(verb: Token, lex: Lexicon) -> list[Token]:
     """Who a gerund under this verb is about: its subject, its passive subject ("X was convicted of
     murdering Y") or, for a participle on a noun, that noun ("the man convicted of killing Y")."""
-    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    patients = [c for c in verb.children if c.dep_ == dep.NSUBJPASS]
     if patients:
         return patients
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if verb.dep_ == dep.ACL and verb.tag_ == "VBN":
         return [verb.head]
     return _name_before_participle(verb) or verb_subjects(verb, lex)
 
@@ -136,7 +146,7 @@ def _name_before_participle(verb: Token) -> list[Token]:
     """Repair "the sentence of John Adamson , convicted of murdering X": the small model hangs a
     participle clause after a name and a comma on the main verb; it describes that name."""
     doc = verb.doc
-    if verb.dep_ != "advcl" or verb.tag_ != "VBN" or verb.i < 2 or doc[verb.i - 1].text != ",":
+    if verb.dep_ != dep.ADVCL or verb.tag_ != "VBN" or verb.i < 2 or doc[verb.i - 1].text != ",":
         return []
     ent = entity_of(doc[verb.i - 2])
     return [ent.root] if ent is not None and ent.label_ == "PERSON" else []
@@ -144,8 +154,8 @@ def _name_before_participle(verb: Token) -> list[Token]:
 
 def _patients(verb: Token) -> list[Token]:
     """The passive subject, or the noun a past participle modifies ("Gordon Parks , born in X")."""
-    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    if not patients and verb.dep_ == "acl" and verb.tag_ == "VBN":
+    patients = [c for c in verb.children if c.dep_ == dep.NSUBJPASS]
+    if not patients and verb.dep_ == dep.ACL and verb.tag_ == "VBN":
         patients = [verb.head]
     return patients or _name_before_participle(verb)
 
@@ -157,27 +167,28 @@ def _actor_after(prep: Token) -> Token | None:
         return None
     first = prep.doc[prep.i + 1]
     ent = entity_of(first)
-    if ent is None or ent.label_ not in ACTOR_LABELS or ent.start != first.i or ent.root.dep_ not in {"nmod", "compound"}:
+    if (ent is None or ent.label_ not in ACTOR_LABELS or ent.start != first.i
+            or ent.root.dep_ not in {dep.NMOD, dep.COMPOUND}):
         return None
-    return ent.root if ent.root.head.dep_ == "pobj" and ent.root.head.head == prep else None
+    return ent.root if ent.root.head.dep_ == dep.POBJ and ent.root.head.head == prep else None
 
 
 def _what_it_called(verb: Token, lex: Lexicon) -> list[Token]:
     """"condemned what it termed a terror attack": the object is what the clause names."""
-    return [g for c in verb.children if c.dep_ == "ccomp" and c.lemma_.lower() in lex.predicative_verbs
-            and any(w.dep_ == "dobj" and w.lower_ == "what" for w in c.children)
-            for g in c.children if g.dep_ in {"oprd", "attr", "xcomp"}]
+    return [g for c in verb.children if c.dep_ == dep.CCOMP and c.lemma_.lower() in lex.predicative_verbs
+            and any(w.dep_ == dep.DOBJ and w.lower_ == "what" for w in c.children)
+            for g in c.children if g.dep_ in {dep.OPRD, dep.ATTR, dep.XCOMP}]
 
 
 def slot_tokens(head: Token, slots: tuple[str, ...], lex: Lexicon) -> list[Token]:
     """Tokens filling the first object slot that is present."""
     for slot in slots:
         kind, _, word = slot.partition(":")
-        if kind == "prep":
-            found = [_actor_after(c) or g for c in head.children if c.dep_ == "prep" and c.lower_ == word
-                     for g in c.children if g.dep_ == "pobj"]
-        elif kind == "dobj":
-            found = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}] or _what_it_called(head, lex)
+        if kind == dep.PREP:
+            found = [_actor_after(c) or g for c in head.children if c.dep_ == dep.PREP and c.lower_ == word
+                     for g in c.children if g.dep_ == dep.POBJ]
+        elif kind == dep.DOBJ:
+            found = [c for c in head.children if c.dep_ in {dep.DOBJ, dep.NSUBJPASS}] or _what_it_called(head, lex)
         else:
             found = [c for c in head.children if c.dep_ == kind]
         if found:
@@ -218,8 +229,8 @@ def _owners(tokens: list[Token], gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
 def _listed_owners(proxy: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """"Representatives of the permanent members — Russia, France and China": the states the owner
     noun lists, never the unnamed group itself."""
-    return [m for c in proxy.children if c.dep_ == "prep" and c.lower_ in {"of", "from"}
-            for g in c.children if g.dep_ == "pobj" for m in argument_mentions(g, gaz, lex) if m.type != "Group"]
+    return [m for c in proxy.children if c.dep_ == dep.PREP and c.lower_ in {"of", "from"}
+            for g in c.children if g.dep_ == dep.POBJ for m in argument_mentions(g, gaz, lex) if m.type != "Group"]
 
 
 def pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rule: str,
@@ -240,8 +251,8 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         trigger = lex.verbs.get(verb.lemma_.lower())
         if trigger is None:
             continue
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or (
-            verb.dep_ == "acl" and verb.tag_ == "VBN")
+        passive = any(c.dep_ in {dep.NSUBJPASS, dep.AUXPASS} for c in verb.children) or (
+            verb.dep_ == dep.ACL and verb.tag_ == "VBN")
         if trigger.patient_subject:
             if not passive:
                 continue
@@ -263,9 +274,9 @@ def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, .
                   labels: set[str] = ACTOR_LABELS) -> list[Mention]:
     """Agent of an event noun ("Russia's / the Russian / the US withdrawal", "withdrawal by X"), or the
     owner of what stands for it ("60 U.S. diplomats", "the ships of Iran")."""
-    tokens = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-    tokens += [g for c in noun.children if c.dep_ == "prep" and c.lower_ in preps
-               for g in c.children if g.dep_ == "pobj"]
+    tokens = [c for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND, dep.NMOD}]
+    tokens += [g for c in noun.children if c.dep_ == dep.PREP and c.lower_ in preps
+               for g in c.children if g.dep_ == dep.POBJ]
     found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in labels
              for m in argument_mentions(t, gaz, lex)]
     return list({(m.start, m.end): m for m in found}.values())
@@ -275,7 +286,7 @@ def _culprits(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """Who is held to have done the event: "X , convicted of the murder of Y", "X was charged with
     the killing", "arrested for the assassination"."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in {"of", "with", "for"}:
+    if noun.dep_ != dep.POBJ or prep.lower_ not in {"of", "with", "for"}:
         return []
     verb = prep.head
     if verb.lemma_.lower() not in lex.culpability_verbs:
@@ -292,10 +303,10 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
     while True:
         if token is not noun and (agents := noun_subjects(token, gaz, lex) or _passed_by(token, gaz, lex)):
             return agents, "event-noun-holder"
-        if token.dep_ == "dobj" and token.head.lemma_.lower() in lex.light_verbs:
+        if token.dep_ == dep.DOBJ and token.head.lemma_.lower() in lex.light_verbs:
             return arguments(verb_subjects(token.head, lex), gaz, lex)[0], "light-verb"
-        prep = token.head if token.dep_ == "pobj" else None
-        if prep is None or prep.dep_ != "prep" or prep.lower_ not in {"of", "on", "for"}:
+        prep = token.head if token.dep_ == dep.POBJ else None
+        if prep is None or prep.dep_ != dep.PREP or prep.lower_ not in {"of", "on", "for"}:
             return [], "event-noun"
         if prep.head.pos_ == "VERB":
             # "agreed on a package of sanctions" decides the event; "issued a statement on ..." talks about it
@@ -309,7 +320,7 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
 
 def _passed_by(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
     """The agent of a participle on a noun: "the bill ... passed by the United States Congress"."""
-    return [m for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+    return [m for c in noun.children if c.dep_ == dep.ACL and c.tag_ == "VBN"
             for t in verb_subjects(c, lex) for m in argument_mentions(t, gaz, lex)]
 
 
@@ -324,7 +335,7 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
             subjects, rule = _agents_above(noun, gaz, lex)
         objects = [m for t in slot_tokens(noun, trigger.object_slots, lex) for m in argument_mentions(t, gaz, lex)]
         if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
-            objects = [m for c in noun.children if c.dep_ == "poss" for m in argument_mentions(c, gaz, lex)]
+            objects = [m for c in noun.children if c.dep_ == dep.POSS for m in argument_mentions(c, gaz, lex)]
         if not subjects and len(objects) > 1 and "prep:between" in trigger.object_slots:
             subjects, objects = objects[:1], objects[1:]
             rule = "event-noun-between"

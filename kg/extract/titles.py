@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Span, Token
 
 from kg.docstate import entities_in
+from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import body_country, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, TitleRole
@@ -54,14 +55,14 @@ def _title_before(person: Span, sent: Span, lex: Lexicon):
 def _title_nouns(person: Span) -> list[Token]:
     """Nouns that describe the person: appositions ("X, Russia's envoy,") and copular
     complements ("X is a native of Y"); not a comparison ("like X, the British prime minister")."""
-    if person.root.dep_ == "pobj" and person.root.head.lower_ in _COMPARISONS:
+    if person.root.dep_ == dep.POBJ and person.root.head.lower_ in _COMPARISONS:
         return []
-    nouns = [c for c in person.root.children if c.dep_ == "appos"]
+    nouns = [c for c in person.root.children if c.dep_ == dep.APPOS]
     head = person.root.head
-    if person.root.dep_ == "appos" and head.pos_ == "NOUN":
+    if person.root.dep_ == dep.APPOS and head.pos_ == "NOUN":
         nouns.append(head)  # "Kennedy 's assassin , Lee Harvey Oswald": the title is the head
-    if person.root.dep_ == "nsubj" and head.lemma_ == "be":
-        nouns += [c for c in head.children if c.dep_ == "attr"]
+    if person.root.dep_ == dep.NSUBJ and head.lemma_ == "be":
+        nouns += [c for c in head.children if c.dep_ == dep.ATTR]
     return nouns
 
 
@@ -72,9 +73,9 @@ def _title_in_apposition(person: Span, lex: Lexicon):
             continue
         words = title[1]
         labels = _affiliates(lex.titles[words])
-        affiliation = next((ent for c in noun.children if c.dep_ in {"poss", "amod", "compound"}
+        affiliation = next((ent for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND}
                             if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
-        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _ROLE_PREPS):
+        for prep in (c for c in noun.children if c.dep_ == dep.PREP and c.lower_ in _ROLE_PREPS):
             target = _role_target(prep, labels)
             if target is not None:
                 return words, affiliation, prep.lower_, target
@@ -86,16 +87,16 @@ def _role_target(prep: Token, labels: set[str]) -> Span | None:
     """The entity a title's preposition leads to, directly ("envoy to Russia"), through the unit it
     heads ("vice president of daytime programs for ABC Entertainment") or a body's delegation or office
     ("chief negotiator of the South Sudanese government delegation")."""
-    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+    for pobj in (c for c in prep.children if c.dep_ == dep.POBJ):
         ent = entity_of(pobj)
         if ent is not None:
             return ent if ent.label_ in labels else None
         bodies = labels & {"ORG", "GOV"}
-        owner = _first_entity((c for c in pobj.children if c.dep_ in {"compound", "poss"}), bodies)
+        owner = _first_entity((c for c in pobj.children if c.dep_ in {dep.COMPOUND, dep.POSS}), bodies)
         if owner is not None:
             return owner
-        for inner in (c for c in pobj.children if c.dep_ == "prep" and c.lower_ in {"of", "for", "at"}):
-            if (found := _first_entity((g for g in inner.children if g.dep_ == "pobj"), bodies)) is not None:
+        for inner in (c for c in pobj.children if c.dep_ == dep.PREP and c.lower_ in {"of", "for", "at"}):
+            if (found := _first_entity((g for g in inner.children if g.dep_ == dep.POBJ), bodies)) is not None:
                 return found
     return None
 

@@ -49,7 +49,8 @@ class KnownActors:
         if row is None:
             return None
         codes = (role.partition(":") for role in row[4].split("|") if role)
-        roles = tuple((code, *span.split("/", 1)) for code, _, span in codes)
+        spans = ((code, span.partition("/")) for code, _, span in codes)
+        roles = tuple((code, start, end) for code, (start, _, end) in spans)
         return KnownActor(row[0], row[1], row[2], row[3], roles)
 
 

@@ -56,7 +56,8 @@ def tsv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
         raise KnowledgeError(f"cannot read {path}: {err}") from None
 
 
-def named_fields(path: Path, header: list[str], lines: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
+def named_fields(path: Path, header: list[str],
+                 lines: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, dict[str, str]]]:
     for number, fields in lines:
         if len(fields) > len(header):
             raise KnowledgeError(f"{path}:{number}: {len(fields)} tab-separated fields, the header has {len(header)}")

@@ -12,7 +12,6 @@ from kg.knowledge.files import KnowledgeError, data_path, named_fields, slug, ts
 from kg.knowledge.ontology import entity_classes
 from kg.records import Entity
 
-
 GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
 
 

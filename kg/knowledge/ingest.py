@@ -59,7 +59,8 @@ def cleaning_rules() -> CleaningRules:
         substitutions=tuple((_compile(p, fragments), r) for p, r in characters["substitutions"]),
         datelines=patterns("datelines"), cuts=patterns("cuts"), furniture=patterns("furniture"),
         furniture_max_chars=int(spec["furniture_max_chars"]), boilerplate=patterns("boilerplate"),
-        gallery_count=_compile(spec["gallery"]["count"], fragments), gallery_repeats=int(spec["gallery"]["min_repeats"]),
+        gallery_count=_compile(spec["gallery"]["count"], fragments),
+        gallery_repeats=int(spec["gallery"]["min_repeats"]),
         gallery_credit=_compile(spec["gallery"]["credit"], fragments),
         headline_max_capitalised=float(spec["headline_max_capitalised"]))
 

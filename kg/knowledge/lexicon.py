@@ -153,7 +153,7 @@ def read_keys(data: dict) -> dict:
         raise KnowledgeError(f"{_FILE}: unknown key {unknown[0]!r} (known: {', '.join(sorted(wanted))})")
     if missing := sorted(wanted.keys() - data.keys()):
         raise KnowledgeError(f"{_FILE}: key {missing[0]!r} is missing")
-    return {name: f.metadata.get("read", _READERS.get(f.type))(data[name], name) for name, f in wanted.items()}
+    return {name: f.metadata.get("read", _READERS.get(str(f.type)))(data[name], name) for name, f in wanted.items()}
 
 
 def _word_counts(phrases: Iterable[str]) -> tuple[int, ...]:

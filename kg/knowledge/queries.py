@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kg.knowledge.files import KnowledgeError, data_path
 
-
 PARAMETER_KINDS = ("entity", "class", "predicate", "date", "integer", "string")
 _PARAMETER_LINE = re.compile(r"#\s*param\s+(\w+)\s+(\w+)(\s+required)?\s*:\s*(.+)")
 
