@@ -22,6 +22,7 @@ def graph(example_graph):
         yield opened
 
 
+@pytest.mark.model
 def test_readme_worked_example(tmp_path, monkeypatch):
     (tmp_path / "examples").symlink_to(EXAMPLES)
     monkeypatch.chdir(tmp_path)  # the example builds ./output from ./examples

@@ -5,7 +5,6 @@ import multiprocessing
 import signal
 import subprocess
 import sys
-import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +19,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.results import FormatError, acceptable
 from kg.serve import make_server
+from tests.conftest import serve_in_thread
 
 LEADERS = "SELECT ?who ?country WHERE { ?who geo:leader_of ?country } ORDER BY ?who"
 ENT = "https://geokg.example.org/entity/"
@@ -31,8 +31,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 def running(graph, **settings):
     """A server on a free loopback port, serving on a thread until the block ends."""
     server = make_server(graph, "127.0.0.1", 0, **settings)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread = serve_in_thread(server)
     try:
         yield server
     finally:
