@@ -1,13 +1,14 @@
 # One command each, on a fresh machine with Python 3.11 and PyPI:
 #   make demo   virtualenv + install + build the example articles into output/
 #   make test   virtualenv + install + the whole test suite
+#   make test-fast  the tests that need no spaCy model, no server process and no benchmark (under 30 s)
 #   make bench  virtualenv + install + the benchmark (bench/run.py; BENCH_ARGS=--quick for a smoke run)
 PYTHON ?= python3.11
 VENV ?= .venv
 BIN := $(VENV)/bin
 BENCH_ARGS ?=
 
-.PHONY: demo test bench install clean
+.PHONY: demo test test-fast bench install clean
 
 $(BIN)/kg: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "need $(PYTHON) (set PYTHON=...)" >&2; exit 2; }
@@ -28,6 +29,11 @@ demo: $(BIN)/kg
 # -rs: the summary says why each skipped test was skipped (no chromium, no virtuoso-t, no ../shared)
 test: $(BIN)/kg
 	$(BIN)/python -m pytest -q -rs
+
+# the library, the CLI and the read side on hand-built statements (tests/example_statements.py); a test
+# that loads a spaCy model without its `model` mark fails (tests/conftest.py)
+test-fast: $(BIN)/kg
+	$(BIN)/python -m pytest -q -rs -m "not model and not slow and not bench"
 
 bench: $(BIN)/kg
 	$(BIN)/python -m bench.run $(BENCH_ARGS)

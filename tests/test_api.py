@@ -64,6 +64,7 @@ print(sorted(name for name, module in sys.modules.items() if module and name.spl
 """
 
 
+@pytest.mark.slow
 def test_reading_needs_neither_spacy_nor_pandas(example_graph):
     done = subprocess.run([sys.executable, "-c", READER, str(example_graph)], capture_output=True, text=True,
                           timeout=120)

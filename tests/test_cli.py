@@ -123,6 +123,7 @@ def test_stats(example_graph):
     assert data["relations"]["geo:withdraws_from"]["truthy"] >= 2
 
 
+@pytest.mark.slow
 def test_query_and_export_do_not_import_spacy(example_graph):
     code = ("import sys; from kg.cli import app; from typer.testing import CliRunner; "
             f"r = CliRunner().invoke(app, ['query', 'ASK {{}}', '-g', {str(example_graph)!r}]); "

@@ -165,6 +165,7 @@ class _CountingFlushes:
         return len(self.store)
 
 
+@pytest.mark.slow
 def test_a_long_build_flushes_the_store_as_it_goes_not_only_at_close(tmp_path, monkeypatch):
     """Unflushed writes stay in RocksDB's memory: a build flushes every FLUSH_EVERY_QUADS quads."""
     import kg.store

@@ -311,6 +311,7 @@ def test_a_store_that_keeps_old_triples_when_replacing_is_caught(fake_store, sma
         push(store, fake_store.url, replace=False)  # merging: more than was sent is fine
 
 
+@pytest.mark.slow
 def test_a_trickling_answer_is_cut_at_one_deadline(fake_store, small_graph):
     fake_store.trickle = 0.3  # 20 bytes, one every 0.3 s: each read is in time, the whole is not
     with GraphStore.open(small_graph) as store:

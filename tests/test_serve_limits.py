@@ -14,6 +14,8 @@ from kg.query_workers import Job, QueryPool, next_turn
 from kg.serve import make_server
 from tests.test_serve import ENT, LEADERS, SLOW, leaders, request, running
 
+pytestmark = pytest.mark.slow  # servers and their worker processes, seconds each
+
 SPARQL_QUERY = {"Content-Type": "application/sparql-query"}
 
 
