@@ -41,12 +41,16 @@ def make_doc(tokens: list[tuple], ents: list[tuple] = ()) -> Doc:
     return doc
 
 
-def assertions(doc: Doc, gaz, lex):
-    """Everything the extraction stage finds in a hand-built Doc."""
-    from kg.extract import extract_doc
+def assertions(doc: Doc, gaz, lex, *rules):
+    """What the extraction stage finds in a hand-built Doc: by all its rules, or by `rules` alone (functions
+    of kg.extract.RULES), so that a rule's test sees its own rule's statements, whatever the others find."""
+    from kg import extract
     from kg.records import Document
 
-    return extract_doc(doc, Document(id="t", text=doc.text), gaz, lex).assertions
+    with pytest.MonkeyPatch.context() as patch:
+        if rules:
+            patch.setattr(extract, "RULES", rules)
+        return extract.extract_doc(doc, Document(id="t", text=doc.text), gaz, lex).assertions
 
 
 @pytest.fixture(scope="session")
