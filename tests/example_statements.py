@@ -70,7 +70,8 @@ STATEMENTS = {
                                                            "by": "Jens Stoltenberg", "confidence": 0.6}),
         ("The alliance blamed", "The alliance@nato", "accuses", "Russia", {"rule": "svo"}),
         ("Russian Foreign Minister", "Sergei Lavrov", "minister_of", "Russian", {"rule": "title", "confidence": 0.9}),
-        ("Russian Foreign Minister", "Sergei Lavrov", "citizen_of", "Russian", {"rule": "title-home", "confidence": 0.7}),
+        ("Russian Foreign Minister", "Sergei Lavrov", "citizen_of", "Russian",
+         {"rule": "title-home", "confidence": 0.7}),
         ("Russian Foreign Minister", "Sergei Lavrov", "criticizes", "United States", {"rule": "svo"}),
         ("He said the US", "US", "withdraws_from", "Open Skies Treaty",
          {"rule": "event-noun", "modality": "reported", "by": "He@sergey_lavrov", "confidence": 0.7}),
@@ -112,11 +113,14 @@ STATEMENTS = {
          {"rule": "svo+event-agent", "confidence": 0.6}),
         ("Germany and the United", "Germany", "opposes", "fast accession of Ukraine to NATO",
          {"rule": "svo+issue", "confidence": 0.6}),
-        ("Germany and the United", "fast accession of Ukraine to NATO", "concerns", "Ukraine", {"rule": "issue-concerns"}),
-        ("Germany and the United", "fast accession of Ukraine to NATO", "concerns", "NATO", {"rule": "issue-concerns"}),
+        ("Germany and the United", "fast accession of Ukraine to NATO", "concerns", "Ukraine",
+         {"rule": "issue-concerns"}),
+        ("Germany and the United", "fast accession of Ukraine to NATO", "concerns", "NATO",
+         {"rule": "issue-concerns"}),
         ("Germany and the United", "United States", "opposes", "fast accession of Ukraine to NATO",
          {"rule": "svo+issue", "confidence": 0.6}),
-        ("Lithuania supports Ukraine", "Gitanas Nauseda", "leader_of", "Lithuanian", {"rule": "title", "confidence": 0.9}),
+        ("Lithuania supports Ukraine", "Gitanas Nauseda", "leader_of", "Lithuanian",
+         {"rule": "title", "confidence": 0.9}),
         ("Lithuania supports Ukraine", "Gitanas Nauseda", "citizen_of", "Lithuanian",
          {"rule": "title-home", "confidence": 0.7}),
     ],
@@ -125,7 +129,8 @@ STATEMENTS = {
         ("French President", "Emmanuel Macron", "citizen_of", "French", {"rule": "title-home", "confidence": 0.7}),
         ("French President", "Olaf Scholz", "leader_of", "German", {"rule": "title", "confidence": 0.9}),
         ("French President", "Olaf Scholz", "citizen_of", "German", {"rule": "title-home", "confidence": 0.7}),
-        ("French President", "Emmanuel Macron", "meets_with", "Olaf Scholz", {"rule": "svo", "date_text": "Wednesday"}),
+        ("French President", "Emmanuel Macron", "meets_with", "Olaf Scholz",
+         {"rule": "svo", "date_text": "Wednesday"}),
         ("French President", "Emmanuel Macron", "located_in", "Geneva",
          {"rule": "whereabouts", "date_text": "Wednesday", "confidence": 0.6}),
         ("France and Germany will", "France", "negotiates_with", "Poland",
@@ -146,8 +151,10 @@ STATEMENTS = {
         ("The United States and Russia", "United States", "negotiates_with", "Russia",
          {"rule": "light-verb+coordination", "date_text": "January 2022", "date": "2022-01-01", "confidence": 0.7}),
         ("Russian Deputy Foreign", "Sergei Ryabkov", "minister_of", "Russian", {"rule": "title", "confidence": 0.9}),
-        ("Russian Deputy Foreign", "Sergei Ryabkov", "citizen_of", "Russian", {"rule": "title-home", "confidence": 0.7}),
-        ("Russian Deputy Foreign", "Russian delegation", "part_of", "Russian", {"rule": "institution", "confidence": 0.95}),
+        ("Russian Deputy Foreign", "Sergei Ryabkov", "citizen_of", "Russian",
+         {"rule": "title-home", "confidence": 0.7}),
+        ("Russian Deputy Foreign", "Russian delegation", "part_of", "Russian",
+         {"rule": "institution", "confidence": 0.95}),
         ("Russian Deputy Foreign", "Sergei Ryabkov", "leader_of", "Russian delegation", {"rule": "svo"}),
     ],
 }
@@ -194,7 +201,8 @@ class _Article:
                               polarity=extra.get("polarity", "positive"), modality=extra.get("modality", "asserted"),
                               attributed_to=speaker[0] if speaker else None, confidence=extra.get("confidence", 0.8),
                               date_text=extra.get("date_text", ""))
-        return assertion, subject_id, object_id, speaker[1] if speaker else None, extra.get("date", self.document.date)
+        speaker_id = speaker[1] if speaker else None
+        return assertion, subject_id, object_id, speaker_id, extra.get("date", self.document.date)
 
     def result(self, rows: list[tuple]) -> DocumentResult:
         parts = [self.statement(*row) for row in rows]  # first: every surface form of every entity

@@ -42,7 +42,8 @@ def test_negated_verb_is_negative(gaz, lex):
         ("Russia", 3, "nsubj", "PROPN"), ("does", 3, "aux", "AUX", "do"), ("not", 3, "neg", "PART"),
         ("oppose", 3, "ROOT", "VERB"), ("NATO", 3, "dobj", "PROPN"), (".", 3, "punct", "PUNCT"),
     ], ents=[(0, 1, "GPE", "russia"), (4, 5, "ORG", "nato")])
-    assert triples(doc, gaz, lex, verb_relations) == {("Russia", "opposes", "NATO", "negative", "asserted", "svo", None)}
+    assert triples(doc, gaz, lex, verb_relations) == {
+        ("Russia", "opposes", "NATO", "negative", "asserted", "svo", None)}
 
 
 def test_event_noun_with_example_list(gaz, lex):
@@ -92,7 +93,8 @@ def test_condition_makes_consequent_conditional(gaz, lex):
         ("deploy", 6, "ROOT", "VERB"), ("missiles", 6, "dobj", "NOUN", "missile"), ("to", 6, "prep", "ADP"),
         ("Belarus", 8, "pobj", "PROPN"), (".", 6, "punct", "PUNCT"),
     ], ents=[(1, 2, "ORG", "nato"), (4, 5, "GPE", "russia"), (9, 10, "GPE", "belarus")])
-    assert triples(doc, gaz, lex, verb_relations) == {("Russia", "deploys_to", "Belarus", "positive", "conditional", "svo", None)}
+    assert triples(doc, gaz, lex, verb_relations) == {
+        ("Russia", "deploys_to", "Belarus", "positive", "conditional", "svo", None)}
 
 
 def test_reported_speech_is_attributed(gaz, lex):

@@ -69,7 +69,8 @@ def test_place_modifying_apposition_is_seat_of_organisation(gaz, lex):
         (",", 3, "punct", "PUNCT"), ("bought", 10, "ROOT", "VERB", "buy"), ("the", 12, "det", "DET"),
         ("hotel", 10, "dobj", "NOUN"), (".", 10, "punct", "PUNCT"),
     ], ents=[(0, 4, "ORG"), (6, 8, "GPE", "hong_kong")])
-    assert found(doc, gaz, lex, organisation_seats) == {("Sun Hung Kai Properties", "based_in", "Hong Kong", "organisation-seat")}
+    assert found(doc, gaz, lex, organisation_seats) == {
+        ("Sun Hung Kai Properties", "based_in", "Hong Kong", "organisation-seat")}
 
 
 def _dateline(ohio_dep: str):
@@ -115,7 +116,8 @@ def test_person_of_organisation_works_for_it(gaz, lex):
         ("the", 6, "det", "DET"), ("European", 6, "compound", "PROPN"), ("Space", 6, "compound", "PROPN"),
         ("Agency", 2, "pobj", "PROPN"), ("said", 7, "ROOT", "VERB", "say"), (".", 7, "punct", "PUNCT"),
     ], ents=[(0, 2, "PERSON"), (3, 7, "ORG")])
-    assert found(doc, gaz, lex, people_homes) == {("Ulf Merbold", "works_for", "European Space Agency", "person-of-organisation")}
+    assert found(doc, gaz, lex, people_homes) == {
+        ("Ulf Merbold", "works_for", "European Space Agency", "person-of-organisation")}
 
 
 def test_place_in_brackets_after_name(gaz, lex):
@@ -125,7 +127,8 @@ def test_place_in_brackets_after_name(gaz, lex):
         ("Ukraine", 1, "appos", "PROPN"), (")", 1, "punct", "PUNCT"), ("won", 5, "ROOT", "VERB", "win"),
         (".", 5, "punct", "PUNCT"),
     ], ents=[(0, 2, "PERSON"), (3, 4, "GPE", "ukraine")])
-    assert found(doc, gaz, lex, people_homes) == {("Andrei Medvedev", "located_in", "Ukraine", "person-place-brackets")}
+    assert found(doc, gaz, lex, people_homes) == {
+        ("Andrei Medvedev", "located_in", "Ukraine", "person-place-brackets")}
 
 
 def test_demonym_on_occupation_gives_citizenship(gaz, lex):
@@ -234,7 +237,8 @@ def test_actor_swallowed_by_next_noun_is_prepositional_object(gaz, lex):
         ("with", 5, "prep", "ADP"), ("Russia", 9, "nmod", "PROPN"), ("European", 9, "amod", "ADJ"),
         ("security", 6, "pobj", "NOUN"), (".", 3, "punct", "PUNCT"),
     ], ents=[(0, 3, "GPE", "united_states"), (7, 8, "GPE", "russia")])
-    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule) for a in assertions(doc, gaz, lex, verb_relations)} \
+    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule)
+            for a in assertions(doc, gaz, lex, verb_relations)} \
         == {("United States", "negotiates_with", "Russia", "intended", "svo")}
 
 
@@ -249,9 +253,9 @@ def test_call_object_a_threat(gaz, lex):
         ("threat", 1, "oprd", "NOUN"), (".", 1, "punct", "PUNCT"),
     ], ents=[(0, 1, "PERSON"), (5, 6, "GPE", "ukraine"), (7, 8, "ORG", "nato")])
     issue = "rapprochement between Ukraine and NATO"
-    assert found(doc, gaz, lex, predicative_relations) == {("Antonov", "considers_threat", issue, "predicative+issue"),
-                                    (issue, "concerns", "Ukraine", "issue-concerns"),
-                                    (issue, "concerns", "NATO", "issue-concerns")}
+    assert found(doc, gaz, lex, predicative_relations) == {
+        ("Antonov", "considers_threat", issue, "predicative+issue"), (issue, "concerns", "Ukraine", "issue-concerns"),
+        (issue, "concerns", "NATO", "issue-concerns")}
 
 
 def test_make_countries_members_is_intended_admission(gaz, lex):
@@ -262,7 +266,8 @@ def test_make_countries_members_is_intended_admission(gaz, lex):
         ("and", 5, "cc", "CCONJ"), ("Georgia", 5, "conj", "PROPN"), ("its", 9, "poss", "PRON"),
         ("members", 4, "ccomp", "NOUN", "member"), (".", 2, "punct", "PUNCT"),
     ], ents=[(0, 1, "ORG", "nato"), (5, 6, "GPE", "ukraine"), (7, 8, "GPE", "georgia")])
-    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule) for a in assertions(doc, gaz, lex, predicative_relations)} \
+    assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule)
+            for a in assertions(doc, gaz, lex, predicative_relations)} \
         == {("NATO", "seeks_to_admit", "Ukraine", "intended", "predicative"),
             ("NATO", "seeks_to_admit", "Georgia", "intended", "predicative")}
 
@@ -276,7 +281,8 @@ def test_reported_copula_speaker_considers_subject_a_threat(gaz, lex):
         (".", 8, "punct", "PUNCT"),
     ], ents=[(0, 1, "ORG", "nato"), (5, 6, "GPE", "russia"), (7, 8, "PERSON")])
     assert {(a.subject.text, a.predicate, a.object.text, a.modality, a.rule,
-             a.attributed_to.text if a.attributed_to else None) for a in assertions(doc, gaz, lex, predicative_relations)} \
+             a.attributed_to.text if a.attributed_to else None)
+            for a in assertions(doc, gaz, lex, predicative_relations)} \
         == {("Antonov", "considers_threat", "NATO", "reported", "copula-reported", "Antonov")}
 
 
