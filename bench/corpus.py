@@ -65,10 +65,30 @@ class _Writer:
         text = " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
         return text[0].upper() + text[1:]
 
+    def tail(self) -> str:
+        return self.pick("tails").format(when=self.pick("when") or "next week", number=self.pick("numbers"))
+
+    def aside(self) -> str:
+        """Words in brackets or between dashes, at the rates of vocab.toml; most sentences have none."""
+        chance, words = self.rng.random(), self.pick("asides").format(number=self.pick("numbers"))
+        if chance < self.vocab["bracket_rate"]:
+            return f" ({words})"
+        return f" - {words} -" if chance < self.vocab["bracket_rate"] + self.vocab["dash_rate"] else ""
+
+    def sentence(self) -> str:
+        """A clause or a filler, lengthened as real news sentences are (see vocab.toml)."""
+        rng, vocab = self.rng, self.vocab
+        body = (self.clause() if rng.random() < 0.55 else self.pick("filler")).removesuffix(".")
+        tails = [self.tail() for _ in range(rng.choices(range(len(vocab["tail_weights"])), vocab["tail_weights"])[0])]
+        tails.insert(rng.randrange(len(tails) + 1), self.aside())
+        body += "".join(tails)
+        if rng.random() < vocab["quote_rate"] and " said" not in body:
+            actor = self.actor()
+            return f'"{body}," {self.title(actor)} {self.person()} said.'
+        return body + "."
+
     def paragraph(self) -> str:
-        sentences = [self.clause() if self.rng.random() < 0.55 else self.pick("filler")
-                     for _ in range(self.rng.randint(2, 5))]
-        return " ".join(sentences)
+        return " ".join(self.sentence() for _ in range(self.rng.choices((1, 2, 3), (50, 35, 15))[0]))
 
     def article(self, name: str) -> Article:
         day = _FIRST_DAY + timedelta(days=self.rng.randrange(_DAYS))

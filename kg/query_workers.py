@@ -137,6 +137,8 @@ class _Worker:
         self.process.start()
         child.close()
         self.ready, self.memory_mb = False, memory_mb
+        # pool.close() and a request's thread may stop a worker at once: its pipe must be closed once
+        self._stopping = threading.Lock()
 
     def wait_ready(self) -> Answer | None:
         """None once the worker has opened the store, else why it could not."""
@@ -155,9 +157,10 @@ class _Worker:
         return refusal(500, f"a query worker failed to start{limit}")
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.connection.close()
+        with self._stopping:
+            self.process.kill()
+            self.process.join()
+            self.connection.close()
 
 
 def next_turn(waiting: list[tuple[str, int]], running: Counter[str]) -> tuple[str, int]:

@@ -22,6 +22,7 @@ def graph(example_graph):
         yield opened
 
 
+@pytest.mark.model
 def test_readme_worked_example(tmp_path, monkeypatch):
     (tmp_path / "examples").symlink_to(EXAMPLES)
     monkeypatch.chdir(tmp_path)  # the example builds ./output from ./examples
@@ -63,6 +64,7 @@ print(sorted(name for name, module in sys.modules.items() if module and name.spl
 """
 
 
+@pytest.mark.slow
 def test_reading_needs_neither_spacy_nor_pandas(example_graph):
     done = subprocess.run([sys.executable, "-c", READER, str(example_graph)], capture_output=True, text=True,
                           timeout=120)

@@ -132,3 +132,20 @@ def test_bad_options_are_one_line_errors(args, message):
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.splitlines()) == 1 and message in done.stderr
+
+
+def test_the_corpus_reads_like_real_news():
+    """Sentence length, punctuation and paragraphs within 10% of real news (bench/realnews.json)."""
+    from bench.realstats import MATCHED, TOLERANCE, generated_texts, targets, text_statistics
+
+    found, real = text_statistics(generated_texts(100)), targets()
+    off = {name: (found[name], real[name]) for name in MATCHED if abs(found[name] / real[name] - 1) > TOLERANCE}
+    assert not off, off
+
+
+@pytest.mark.model
+def test_the_corpus_names_entities_as_densely_as_real_news():
+    from bench.realstats import TOLERANCE, entities_per_100_tokens, generated_texts, targets
+
+    density = entities_per_100_tokens(generated_texts(40))
+    assert abs(density / targets()["entities_per_100_tokens"] - 1) <= TOLERANCE, density

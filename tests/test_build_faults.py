@@ -70,6 +70,7 @@ def _stored_some(out, process) -> bool:
         return False
 
 
+@pytest.mark.model
 @pytest.mark.parametrize("how", ["kill", "interrupt"])
 def test_interrupted_build_is_consistent_and_a_rerun_completes_it(tmp_path, how):
     corpus = write_corpus(tmp_path / "corpus", 150)
@@ -93,6 +94,7 @@ def test_interrupted_build_is_consistent_and_a_rerun_completes_it(tmp_path, how)
     assert dump(out) == dump(clean)
 
 
+@pytest.mark.model
 def test_second_build_of_the_same_folder_is_refused(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", 150)
     out = tmp_path / "graph"
@@ -106,6 +108,7 @@ def test_second_build_of_the_same_folder_is_refused(tmp_path):
     assert first.wait(timeout=120) == 0 and documents_in(out) == 150
 
 
+@pytest.mark.model
 def test_changed_document_replaces_its_statements_and_edges(tmp_path):
     records = tmp_path / "news.jsonl"
 
@@ -146,6 +149,7 @@ class DiskFillsUp:
         return getattr(self.store, name)
 
 
+@pytest.mark.model
 def test_failing_write_stops_cleanly_and_keeps_what_was_stored(tmp_path, monkeypatch):
     import kg.store
 
@@ -162,6 +166,7 @@ def test_failing_write_stops_cleanly_and_keeps_what_was_stored(tmp_path, monkeyp
     assert build([str(corpus)], out).documents_added == 4
 
 
+@pytest.mark.model
 def test_vanishing_and_oversized_inputs_are_skipped(tmp_path):
     corpus = write_corpus(tmp_path / "corpus", 3)
     (corpus / "huge.txt").write_bytes(b"a" * (50 * 1024 * 1024))  # 50 MB on one line
@@ -178,6 +183,7 @@ def test_vanishing_and_oversized_inputs_are_skipped(tmp_path):
                         f"{doomed}: cannot read (No such file or directory)"]
 
 
+@pytest.mark.model
 def test_damaged_store_is_detected_at_open(example_graph, tmp_path):
     copy = tmp_path / "graph"
     shutil.copytree(example_graph, copy)
@@ -206,14 +212,16 @@ def _isomorphic(left, right) -> bool:
     return all(isomorphic(datasets[0].graph(name), datasets[1].graph(name)) for name in names)
 
 
-def test_parallel_build_gives_the_same_graph(example_graph, tmp_path):
+@pytest.mark.model
+def test_parallel_build_gives_the_same_graph(built_example_graph, tmp_path):
     report = build([str(EXAMPLES)], tmp_path / "jobs2", jobs=2)
     assert report.documents_added >= 5 and not report.problems
-    assert dump(tmp_path / "jobs2") == dump(example_graph)
+    assert dump(tmp_path / "jobs2") == dump(built_example_graph)
 
 
-def test_dask_local_cluster_build_is_isomorphic_to_a_local_one(example_graph, tmp_path):
+@pytest.mark.model
+def test_dask_local_cluster_build_is_isomorphic_to_a_local_one(built_example_graph, tmp_path):
     pytest.importorskip("dask.distributed", reason="dask is in the dev extra")
     report = build([str(EXAMPLES)], tmp_path / "dask", dask="local", jobs=1)
     assert report.documents_added >= 5 and not report.problems
-    assert _isomorphic(tmp_path / "dask", example_graph)
+    assert _isomorphic(tmp_path / "dask", built_example_graph)

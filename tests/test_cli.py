@@ -60,6 +60,7 @@ def test_missing_graph_and_missing_input(tmp_path):
     assert not (tmp_path / "g").exists()
 
 
+@pytest.mark.model
 def test_build_reports_bad_inputs_and_keeps_the_rest(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -76,6 +77,7 @@ def test_build_reports_bad_inputs_and_keeps_the_rest(tmp_path):
     assert ask.stdout == "true\n"
 
 
+@pytest.mark.model
 def test_a_user_gazetteer_names_entities_and_a_bad_row_stops_the_build_at_once(tmp_path):
     mine = tmp_path / "mine.tsv"
     mine.write_text("id\tlabel\ttype\taliases\tqid\nwagner\tWagner Group\tOrganization\tPMC Wagner\tQ1\n")
@@ -90,6 +92,7 @@ def test_a_user_gazetteer_names_entities_and_a_bad_row_stops_the_build_at_once(t
     assert result.stderr == f"kg: error: {bad}:2: id 'wagner group' is not a plain name (ASCII letters, digits, _ and -, dots between them)\n"
 
 
+@pytest.mark.model
 def test_build_from_stdin(tmp_path):
     result = kg("build", "-", "--out", tmp_path / "g", input="Japan condemned North Korea on Friday.\n")
     assert result.exit_code == 0, result.stderr
@@ -120,6 +123,7 @@ def test_stats(example_graph):
     assert data["relations"]["geo:withdraws_from"]["truthy"] >= 2
 
 
+@pytest.mark.slow
 def test_query_and_export_do_not_import_spacy(example_graph):
     code = ("import sys; from kg.cli import app; from typer.testing import CliRunner; "
             f"r = CliRunner().invoke(app, ['query', 'ASK {{}}', '-g', {str(example_graph)!r}]); "
@@ -129,6 +133,7 @@ def test_query_and_export_do_not_import_spacy(example_graph):
                           check=True).stdout.strip() == "False"
 
 
+@pytest.mark.model
 def test_examples_folder_builds_end_to_end(tmp_path):
     result = kg("build", EXAMPLES, "--out", tmp_path / "g")
     assert result.exit_code == 0 and "documents added" in result.stderr and result.stdout == ""

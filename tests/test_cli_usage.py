@@ -142,6 +142,7 @@ def test_validate_writes_its_report_even_when_it_holds_no_violation(example_grap
 
 @pytest.mark.parametrize("command", [["extract", "-", "--format", "json"], ["eval", FIXTURES / "eval" / "relations.jsonl"]],
                          ids=lambda command: command[0])
+@pytest.mark.model
 def test_output_option_of_the_extraction_commands(tmp_path, command):
     text = "Canada sanctioned Russia on Monday.\n"
     target = tmp_path / "out"
@@ -190,6 +191,7 @@ def test_export_formats_named_for_the_cli_are_those_the_export_writes():
     assert set(EXPORT) == {*PROJECTION_WRITERS, *RDF_FORMATS, "jsonld"}
 
 
+@pytest.mark.model
 def test_build_summary_names_the_folder_as_typed(tmp_path):
     typed = f"{tmp_path}/./graph/"
     result = kg_cli("build", "-", "--out", typed, input="Japan condemned North Korea on Friday.\n")

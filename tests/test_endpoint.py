@@ -9,6 +9,8 @@ from kg.cli import app
 from tests.endpoints import assert_same_as_local, kg, start_queryable_store, stop
 from tests.test_serve import running
 
+pytestmark = pytest.mark.slow  # servers and their worker processes, seconds each
+
 runner = CliRunner()
 LOGIN = {"KG_PUSH_USER": "kg", "KG_PUSH_PASSWORD": "secret"}
 BASIC = "Basic a2c6c2VjcmV0"  # kg:secret

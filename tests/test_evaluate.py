@@ -51,6 +51,7 @@ def test_read_gold_refuses_bad_files(tmp_path):
         read_gold(tmp_path / "missing.jsonl")
 
 
+@pytest.mark.model
 def test_eval_cli_json_has_the_documented_shape():
     result = kg("eval", GOLD, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -61,12 +62,14 @@ def test_eval_cli_json_has_the_documented_shape():
     assert data["support"] == 6 and data["recall"] >= 0.5 and data["precision"] >= 0.6
 
 
+@pytest.mark.model
 def test_eval_cli_table_lists_errors_with_sentences():
     result = kg("eval", GOLD, "--errors", "--scheme", "conll04")
     assert result.exit_code == 0 and "micro" in result.stdout
     assert "misses (" in result.stdout and "false positives (" in result.stdout
 
 
+@pytest.mark.model
 def test_eval_seed_rows_against_example_articles():
     result = kg("eval", SEEDS, "--docs", EXAMPLES, "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -76,6 +79,7 @@ def test_eval_seed_rows_against_example_articles():
     assert data["forbid"] == {"respected": 2, "total": 2}  # "He said" is Lavrov's; Washington acts as the US
 
 
+@pytest.mark.model
 def test_eval_errors_are_one_line():
     result = kg("eval", SEEDS)
     assert result.exit_code == 2 and "--docs" in result.stderr and "Traceback" not in result.stderr
@@ -83,6 +87,7 @@ def test_eval_errors_are_one_line():
     assert result.exit_code == 2 and "unknown scheme 'nope'" in result.stderr
 
 
+@pytest.mark.model
 def test_extract_prints_statements_with_spans_into_the_record_text(tmp_path):
     record = {"id": "note-7", "text": "Russian Foreign Minister Sergei Lavrov criticized the United States. "
                                       "He said the alliance was a threat."}
@@ -101,6 +106,7 @@ def test_extract_prints_statements_with_spans_into_the_record_text(tmp_path):
         assert {"polarity", "modality", "rule", "attributed_to", "truthy", "sentence"} <= set(s)
 
 
+@pytest.mark.model
 def test_extract_reports_unreadable_input_and_keeps_going(tmp_path):
     (tmp_path / "good.txt").write_text("NATO criticized Russia.\n")
     (tmp_path / "empty.txt").write_text("")
@@ -165,6 +171,7 @@ def test_normalise_ignores_typography_that_labels_should_not_carry():
     assert normalise("Park \u00adGeun-hye") == normalise("Park Geun-hye")
 
 
+@pytest.mark.model
 def test_eval_exhaustive_article_gold_reports_precision_recall_duplicates_and_junk():
     result = kg("eval", FIXTURES / "eval" / "treaty.exhaustive.jsonl", "--docs", EXAMPLES, "--format", "json")
     assert result.exit_code == 0, result.stderr

@@ -1,5 +1,6 @@
 """Random Unicode through ingest and extraction: whatever comes in, no exception escapes."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,7 @@ def test_ingest_turns_any_bytes_into_documents_or_problems(data, jsonl):
         assert isinstance(item, (Document, Problem))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(texts, wordy))
 def test_extraction_survives_any_text(text):

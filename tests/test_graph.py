@@ -129,23 +129,21 @@ def test_statement_dates_from_the_sentence_are_xsd_dates(example_graph):
 def test_a_built_store_holds_what_kg_rdf_says_graph_by_graph(example_graph):
     """The store's write path (each quad written once, on the background writer) keeps exactly
     the quads kg.rdf makes for the same results."""
-    from kg.analyse import Pipeline
-    from kg.ingest import read_inputs
-    from kg.settings import Settings
     from kg.store import ONTOLOGY_GRAPH, GraphStore
     from tests.conftest import EXAMPLES
+    from tests.example_statements import example_results
 
-    documents = [d for d in read_inputs([str(EXAMPLES)]) if isinstance(d, Document)]
+    results = example_results(EXAMPLES)  # what wrote the example graph, in the same order
     quads, known = [], set()
     with GraphStore.open(example_graph) as store:
-        for result in Pipeline.load(Settings()).analyse(documents):  # in input order, as the build met them
+        for result in results:
             quads += document_quads(result, store.iris, known)
             known |= {e.id for e in result.entities}
         expected = _dataset(quads)
         stored = Dataset()
         stored.parse(data=store.oxigraph.dump(format=RdfFormat.N_QUADS).decode(), format="nquads")
     names = {g.identifier for g in (*expected.graphs(), *stored.graphs()) if len(g)} - {URIRef(ONTOLOGY_GRAPH)}
-    assert len(names) == len(documents) + 1  # one graph per document and the default graph
+    assert len(names) == len(results) + 1  # one graph per document and the default graph
     for name in names:
         assert isomorphic(stored.graph(name), expected.graph(name)), name
 
@@ -167,6 +165,7 @@ class _CountingFlushes:
         return len(self.store)
 
 
+@pytest.mark.slow
 def test_a_long_build_flushes_the_store_as_it_goes_not_only_at_close(tmp_path, monkeypatch):
     """Unflushed writes stay in RocksDB's memory: a build flushes every FLUSH_EVERY_QUADS quads."""
     import kg.store

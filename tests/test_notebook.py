@@ -4,10 +4,12 @@ import subprocess
 import sys
 
 import matplotlib.image
+import pytest
 
 from tests.conftest import ROOT
 
 
+@pytest.mark.model
 def test_notebook_example_builds_ranks_and_plots(tmp_path):
     png = tmp_path / "plots" / "criticism.png"
     done = subprocess.run([sys.executable, str(ROOT / "docs" / "notebook.py"), str(tmp_path / "graph"), str(png)],

@@ -4,6 +4,8 @@ and the converted table it ships (ontologies/known_actors.tsv)."""
 import subprocess
 import sys
 
+import pytest
+
 from kg.knowledge import data_path, known_actors, name_forms
 from kg.names import name_key, person_name
 from tests.conftest import ROOT
@@ -50,6 +52,7 @@ def _convert(tmp_path):
     return {row[0]: row for row in rows}
 
 
+@pytest.mark.slow
 def test_people_groups_and_their_codes(tmp_path):
     rows = _convert(tmp_path)
     assert set(rows) == {"boris_yeltsin", "vladimir_putin", "moon_jae_in", "kofi_annan", "aden_abyan_islamic_army"}

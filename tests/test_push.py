@@ -1,7 +1,6 @@
 """kg push: request building, a pyoxigraph-backed fake store on loopback, errors (no model needed)."""
 
 import socket
-import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ from kg.cli import app
 from kg.push import Credentials, PushError, batches, graph_store_requests, push, update_requests
 from kg.push_http import server_message
 from kg.store import GraphStore
+from tests.conftest import serve_in_thread
 
 ENT = "https://geokg.example.org/entity/"
 DOC = ox.NamedNode("https://geokg.example.org/doc/d1")
@@ -111,7 +111,7 @@ def start_store(handler: type[FakeStore] = FakeStore) -> ThreadingHTTPServer:
     server.data, server.requests, server.user, server.failure = ox.Store(), [], None, None
     server.redirect, server.drop, server.trickle = None, False, 0.0
     server.url = f"http://127.0.0.1:{server.server_address[1]}/store"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    serve_in_thread(server)
     return server
 
 
@@ -310,6 +310,7 @@ def test_a_store_that_keeps_old_triples_when_replacing_is_caught(fake_store, sma
         push(store, fake_store.url, replace=False)  # merging: more than was sent is fine
 
 
+@pytest.mark.slow
 def test_a_trickling_answer_is_cut_at_one_deadline(fake_store, small_graph):
     fake_store.trickle = 0.3  # 20 bytes, one every 0.3 s: each read is in time, the whole is not
     with (GraphStore.open(small_graph) as store,

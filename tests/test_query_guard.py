@@ -61,6 +61,7 @@ def _decoy(text: str) -> st.SearchStrategy[str]:
     ])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 @given(levels=st.lists(_LEVEL, min_size=1, max_size=40), noise=st.lists(_NOISE, min_size=1, max_size=40),
        data=st.data())
@@ -95,6 +96,7 @@ def _kg_query(graph, sparql, tmp_path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.slow  # a kg process of its own: a crash must not take the tests with it
 def test_kg_query_refuses_deep_nesting_with_one_line_instead_of_crashing(example_graph, tmp_path):
     result = _kg_query(example_graph, "SELECT * WHERE " + "{" * DEEP + "}" * DEEP, tmp_path)
     assert result.returncode == 2
@@ -102,6 +104,7 @@ def test_kg_query_refuses_deep_nesting_with_one_line_instead_of_crashing(example
                              "the engine cannot take that\n")
 
 
+@pytest.mark.slow  # a kg process of its own: a crash must not take the tests with it
 def test_kg_query_answers_a_long_flat_chain(example_graph, tmp_path):
     result = _kg_query(example_graph, "ASK { FILTER(" + "true||" * 10_900 + "true) }", tmp_path)
     assert result.returncode == 0 and result.stdout == "true\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +23,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(token.text for token in _NLP.tokenizer(text))
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_TEXTS, min_size=1, max_size=40))
 def test_names_are_tokenized_as_the_tokenizer_does_whole(texts):
@@ -39,6 +41,7 @@ def _entities(doc):
     return [(e.start, e.end, e.label_, e.ent_id_) for e in doc.ents], [t.ent_iob_ for t in doc]
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text("abc.- ", min_size=1, max_size=8), min_size=1, max_size=12, unique=True),
        st.lists(st.integers(0, 30), max_size=30), st.data())

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.results import FormatError, acceptable
 from kg.serve import SparqlServer, make_server
+from tests.conftest import serve_in_thread
 
 LEADERS = "SELECT ?who ?country WHERE { ?who geo:leader_of ?country } ORDER BY ?who"
 ENT = "https://geokg.example.org/entity/"
@@ -31,8 +32,7 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?
 def running(graph, **settings):
     """A server on a free loopback port, serving on a thread until the block ends."""
     server = make_server(graph, "127.0.0.1", 0, **settings)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread = serve_in_thread(server)
     try:
         yield server
     finally:
@@ -168,7 +168,8 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
     ("DELETE", "/sparql", None, None, None, 405, "DELETE is not allowed"),
     ("OPTIONS", "/sparql", None, None, None, 405, "OPTIONS is not allowed"),  # no --cors: no preflight
     ("POST", "/", None, "query=ASK%7B%7D", FORM, 405, "POST queries to /sparql"),
-    ("GET", "/sparql", {"query": SLOW}, None, None, 503, "ran longer than the 1 s limit"),
+    pytest.param("GET", "/sparql", {"query": SLOW}, None, None, 503, "ran longer than the 1 s limit",
+                 marks=pytest.mark.slow),
 ])
 def test_hostile_requests_get_a_clean_error_and_the_server_keeps_answering(
         server, method, path, params, body, headers, status, message):
@@ -179,6 +180,7 @@ def test_hostile_requests_get_a_clean_error_and_the_server_keeps_answering(
     assert (ENT + "emmanuel_macron", ENT + "france") in leaders(server)
 
 
+@pytest.mark.slow
 def test_a_late_query_kills_its_worker_and_a_new_one_takes_its_place(server):
     before = {process.pid for process in multiprocessing.active_children()}
     assert request(server, params={"query": SLOW})[0] == 503
@@ -186,6 +188,7 @@ def test_a_late_query_kills_its_worker_and_a_new_one_takes_its_place(server):
     assert len(before) == len(after) == 2 + 1 and len(before - after) == 1  # the 2 workers and a standby
 
 
+@pytest.mark.slow
 def test_slow_query_through_sparqlwrapper_is_an_error_not_a_hang(server):
     client = SPARQLWrapper(server.url)
     client.setQuery(SLOW)
@@ -227,6 +230,7 @@ def test_serve_without_a_graph_with_bad_limits_or_on_a_busy_port_is_one_line(tmp
     assert result.exit_code == 2 and result.stderr.startswith("kg: error: cannot listen on 127.0.0.1:")
 
 
+@pytest.mark.slow
 def test_kg_serve_prints_its_url_and_stops_cleanly_on_ctrl_c(example_graph):
     # the default SIGINT handler, even when the test runner was started with SIGINT ignored
     command = "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from kg.cli import app; app()"

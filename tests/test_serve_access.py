@@ -18,6 +18,8 @@ from kg.serve import MIN_TOKEN, ServeError, exposure_warning, printable, read_to
 from tests.test_serve import LEADERS, request, running
 from tests.test_serve_limits import wait_for
 
+pytestmark = pytest.mark.slow  # servers and their worker processes, seconds each
+
 TOKEN = "s3cret-token-0123456789"
 ORIGIN = "https://app.example.org"
 

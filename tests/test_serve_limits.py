@@ -14,6 +14,8 @@ from kg.query_workers import Job, QueryPool, next_turn
 from kg.serve import make_server
 from tests.test_serve import ENT, LEADERS, SLOW, leaders, request, running
 
+pytestmark = pytest.mark.slow  # servers and their worker processes, seconds each
+
 SPARQL_QUERY = {"Content-Type": "application/sparql-query"}
 
 
@@ -136,3 +138,42 @@ def test_closing_the_pool_answers_waiting_requests(example_graph):
     running_job.join(30)
     waiting_job.join(30)
     assert sorted(answer.body for answer in answers) == [b"the server is stopping\n"] * 2
+
+
+def test_a_worker_stopped_by_two_threads_at_once_closes_its_pipe_once(monkeypatch):
+    """pool.close() and a request's thread may stop one worker together: its pipe was closed twice
+    (EBADF, or another file's descriptor closed since)."""
+    from multiprocessing import connection
+
+    from kg.query_workers import _Worker
+
+    class Context:
+        Pipe = staticmethod(multiprocessing.Pipe)
+
+        class Process:
+            def __init__(self, **settings):
+                self.start = self.kill = self.join = lambda: None
+
+    closed = []
+    close = connection.Connection._close
+
+    def slow_close(self, *args):
+        time.sleep(0.05)  # both threads get in before the handle is cleared
+        closed.append(self)
+        close(self, *args)
+
+    monkeypatch.setattr(connection.Connection, "_close", slow_close)
+    worker, errors = _Worker(Context, None, 0, 0), []
+
+    def stop():
+        try:
+            worker.stop()
+        except OSError as err:
+            errors.append(err)
+
+    stoppers = [threading.Thread(target=stop) for _ in range(2)]
+    for thread in stoppers:
+        thread.start()
+    for thread in stoppers:
+        thread.join()
+    assert errors == [] and closed.count(worker.connection) == 1

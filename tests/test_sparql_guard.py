@@ -6,7 +6,6 @@ never reach it."""
 from __future__ import annotations
 
 import http.server
-import threading
 
 import pyoxigraph as ox
 import pytest
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 
 from kg.query import QueryError, check_read_only
 from kg.sparql_lexer import tokens
+from tests.conftest import serve_in_thread
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
@@ -38,8 +38,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def recorder():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    serve_in_thread(server)
     yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
     server.shutdown()
     server.server_close()

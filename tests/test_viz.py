@@ -104,6 +104,7 @@ def chromium(tmp_path, page: str, *args: str) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True, timeout=300).stdout
 
 
+@pytest.mark.slow
 @needs_chromium
 def test_page_renders_and_responds_in_chromium(tmp_path, page, projection):
     body = lxml.html.fromstring(chromium(tmp_path, page, "--dump-dom")).body

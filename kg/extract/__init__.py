@@ -28,6 +28,14 @@ from kg.extract.titles import title_roles
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Assertion, Document, Extraction, Modality, Sentence
 
+# The rules in priority order: where two find the same statement (predicate, subject and object at the
+# same places), extract_sentence keeps the earlier rule's, with its rule name, confidence and trigger
+# (so its polarity and modality). Titles and institutions read a fixed phrase ("Foreign Minister X",
+# "Russian Foreign Ministry") and have no trigger to negate or report, so they go first, with the
+# groups an organisation's name makes its members ("EU countries") and the allegiances of groups
+# ("rebels loyal to X"); then verbs and event nouns; then the readings of predicatives and demanded
+# clauses; the place rules last, so that "Illinois Gov. X" stays the title's located_in.
+# tests/test_rule_order.py pins this order.
 RULES = (title_roles, institution_parts, membership_lists, member_groups, allegiances, verb_relations, noun_relations,
          predicative_relations, demanded_events, *PLACE_RULES)
 
