@@ -72,7 +72,7 @@ def entities_per_100_tokens(texts: Iterable[str]) -> float:
     """Named entities the default model's NER finds, per 100 tokens (loads the model)."""
     import spacy
 
-    from kg.nlp import DEFAULT_MODEL
+    from kg.settings import DEFAULT_MODEL
 
     nlp = spacy.load(DEFAULT_MODEL, disable=["lemmatizer"])
     entities = tokens = 0
