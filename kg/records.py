@@ -36,6 +36,9 @@ def is_plain(polarity: str, modality: str) -> bool:
     """Positive and asserted (or reported): a statement that is a plain graph edge."""
     return polarity == PLAIN_POLARITY and modality in PLAIN_MODALITIES
 
+# The rule whose assertions name no object: it is the subject's state, which the resolve stage tells
+# from the person the subject is ("President Francois Hollande" names no state; the object is the title).
+STATE_OF_HOLDER = "title-state"
 
 @dataclass(frozen=True)
 class Document:

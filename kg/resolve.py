@@ -8,7 +8,14 @@ from kg.dates import statement_date
 from kg.knowledge import Gazetteer, KnownActor, KnownActors, Lexicon, known_actors, lexicon, name_forms, slug
 from kg.namegroups import ORGANISATION_TYPES, Group, NameGroups
 from kg.names import clean_surface, fold, name_key, name_surface, person_name, surname_only
-from kg.records import DocumentResult, Entity, Extraction, Mention, ResolvedAssertion
+from kg.records import (
+    STATE_OF_HOLDER,
+    DocumentResult,
+    Entity,
+    Extraction,
+    Mention,
+    ResolvedAssertion,
+)
 
 _ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in", "capital_of"}
 
@@ -153,6 +160,16 @@ class DocumentResolver:
         self.aliases.setdefault(entity.id, set()).add(clean_surface(m.text))
         return entity
 
+    def state_of(self, person: Entity) -> Entity | None:
+        """The state whose post a person holds when the title names none ("President Francois
+        Hollande"): the country the actor dictionary gives the person, if the article names it."""
+        known = self.actors.actor(person.id) if person.type == "Person" else None
+        state = self.gaz.entities.get(known.country) if known is not None and known.country in self.countries else None
+        if state is None:
+            return None
+        self.aliases.setdefault(state.id, set())
+        return self.seen.setdefault(state.id, state)
+
     def entities(self) -> tuple[Entity, ...]:
         """The entities resolved so far, each with every surface form the document gives it."""
         result = []
@@ -170,8 +187,8 @@ def resolve(extraction: Extraction, gaz: Gazetteer) -> DocumentResult:
     for a in extraction.assertions:
         as_actor = a.predicate not in _ROLE_RELATIONS_KEEP_SEAT
         subject = resolver.entity(a.subject, as_actor)
-        obj = resolver.entity(a.object, as_actor)
-        if subject.id == obj.id:
+        obj = resolver.state_of(subject) if a.rule == STATE_OF_HOLDER else resolver.entity(a.object, as_actor)
+        if obj is None or subject.id == obj.id:
             continue
         speaker = resolver.entity(a.attributed_to) if a.attributed_to else None
         when = statement_date(a.date_text, document.date, a.modality)

@@ -100,3 +100,21 @@ def test_a_person_is_found_by_a_surname_with_its_particles(tmp_path, gaz):
             assert find_entity(store, name) == "herman_van_rompuy"
         with pytest.raises(NotInGraph, match="^no entity 'Putin' in "):
             find_entity(store, "Putin")
+
+
+def test_the_state_of_a_post_no_title_names_is_the_known_persons_if_the_article_names_it(gaz):
+    from kg.records import STATE_OF_HOLDER
+
+    text = "President Francois Hollande spoke in France."
+    sentence = Sentence("d6", text, 0, len(text))
+    hollande = Mention("Francois Hollande", 10, 27, "Person")
+    post = Mention("President", 0, 9, "Country")
+    france = Mention("France", 38, 44, "Country", "france")
+    stated = Assertion(hollande, "leader_of", post, sentence, STATE_OF_HOLDER)
+    named = resolve(Extraction(Document("d6", text, date="2016-07-15"), (stated,), (hollande, france)), gaz)
+    assert [(s.subject.id, s.assertion.predicate, s.object.id) for s in named.statements] == [
+        ("francois_hollande", "leader_of", "france")]
+    assert "President" not in next(e for e in named.entities if e.id == "france").aliases
+    # an article that names no France leaves the post unplaced: no statement
+    alone = resolve(Extraction(Document("d7", text, date="2016-07-15"), (stated,), (hollande,)), gaz)
+    assert alone.statements == ()

@@ -1,5 +1,6 @@
 """Schema checks for the data files under ontologies/."""
 
+import importlib
 import tomllib
 from pathlib import Path
 
@@ -61,7 +62,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "membership_nouns", "object_control_verbs", "group_nouns",
                          "self_standing_groups", "media_nouns", "quantifiers", "stance_prefixes",
                          "loyalty_adjectives", "co_agent_markers", "place_nouns", "member_nouns",
-                         "thing_pronouns", "expletive_verbs"}
+                         "thing_pronouns", "expletive_verbs", "past_post_words", "local_post_words"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec
@@ -87,7 +88,8 @@ def test_titles_file_groups_are_well_formed_and_no_title_is_in_two_groups():
         data = tomllib.load(handle)
     relations, seen = vocabulary(), {}
     for group, spec in data.items():
-        assert set(spec) <= {"words", "affiliation", "target", "affiliates", "home", "serves_persons"}, group
+        assert set(spec) <= {"words", "affiliation", "target", "affiliates", "home", "serves_persons",
+                             "state_posts"}, group
         assert isinstance(spec.get("home", True), bool), group
         assert spec["affiliation"] in relations and spec.get("target", spec["affiliation"]) in relations, group
         assert set(spec.get("affiliates", [])) <= set(SPACY_LABELS.values()), group
@@ -232,3 +234,15 @@ def test_a_known_actors_role_without_dates_is_undated_not_a_crash():
     actor = actors.actor("x")
     assert actor.roles == (("RUSGOV", "", ""), ("RUSELI", "2000-01-01", ""))
     assert actor.active("2010-01-01") and not actor.active("1990-01-01")
+
+
+def test_a_state_post_must_be_one_of_its_titles_words(monkeypatch):
+    titles_module = importlib.import_module("kg.knowledge.titles")  # kg.knowledge.titles is also the function
+    monkeypatch.setattr(titles_module, "read_toml", lambda name: {
+        "president": {"words": ["president"], "affiliation": "leader_of", "state_posts": ["presidnet"]}})
+    titles_module.titles.cache_clear()
+    try:
+        with pytest.raises(KnowledgeError, match=r"\[president\] state_posts 'presidnet'"):
+            titles_module.titles()
+    finally:
+        titles_module.titles.cache_clear()

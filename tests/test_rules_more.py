@@ -457,3 +457,21 @@ def test_a_country_before_a_name_is_the_persons(gaz, lex):
                       ("Morsi", 4, "nsubj", "PROPN"), ("spoke", 4, "ROOT", "VERB", "speak"), (".", 4, "punct", "PUNCT")],
                      ents=[(0, 1, "GPE", "us_alaska"), (2, 4, "PERSON")])
     assert not any(p == "citizen_of" for _, p, _, _ in found(alaska, gaz, lex, people_homes))
+
+
+@pytest.mark.parametrize("before, expected", [
+    ([], {("Francois Hollande", "leader_of", "President", "title-state")}),
+    ([("former", "ADJ")], set()),  # a post held no more
+    ([("regional", "ADJ")], set()),  # a post of no state
+])
+def test_a_state_post_that_names_no_state_leaves_the_state_to_resolve(gaz, lex, before, expected):
+    # [former] President Francois Hollande spoke .
+    n = len(before)
+    rows = [(word, n + 2, "amod", pos) for word, pos in before]
+    rows += [("President", n + 2, "compound", "PROPN"), ("Francois", n + 2, "compound", "PROPN"),
+             ("Hollande", n + 3, "nsubj", "PROPN"), ("spoke", n + 3, "ROOT", "VERB", "speak"), (".", n + 3, "punct", "PUNCT")]
+    doc = make_doc(rows, ents=[(n + 1, n + 3, "PERSON")])
+    assert found(doc, gaz, lex, title_roles) == expected
+    # a post that is no state's alone ("Coach X") gives nothing
+    coach = make_doc([(("Coach" if i == n else r[0]), *r[1:]) for i, r in enumerate(rows)], ents=[(n + 1, n + 3, "PERSON")])
+    assert found(coach, gaz, lex, title_roles) == set()

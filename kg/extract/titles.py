@@ -12,6 +12,7 @@ from kg.extract.candidate import Candidate
 from kg.extract.mentions import body_country, entity_of, mention
 from kg.knowledge import Gazetteer, Lexicon, TitleRole
 from kg.nlp import ACTOR_LABELS, title_before
+from kg.records import STATE_OF_HOLDER, Mention
 
 _ROLE_PREPS = {"to", "of", "at", "for", "in", "with"}
 _COMPARISONS = {"like", "unlike"}
@@ -115,6 +116,24 @@ def _holds_posts(affiliation: Span | None, role: TitleRole, gaz: Gazetteer, lex:
             or mention(affiliation, gaz, lex).type == "Country")
 
 
+def _post_of_unnamed_state(person: Span, who: Mention, role: TitleRole, sent: Span,
+                           lex: Lexicon) -> Iterator[Candidate]:
+    """"President Francois Hollande": a state's post with no state named. The object stands for the
+    holder's state, which only the resolve stage can tell (STATE_OF_HOLDER); it is the title's words."""
+    found = title_before(sent.doc, person.start, lex, sent.start)
+    if found is None:
+        return  # a title in apposition ("X, the president,") says less of whose post it is
+    # "former Vice President X" holds no post now; "regional President X" holds no state's
+    qualifiers = sent.doc[max(sent.start, found[0] - 3):found[0]]
+    if {t.lower_ for t in qualifiers} & (lex.past_post_words | lex.local_post_words):
+        return
+    if _entity_before(sent.doc, found[0], sent.start, {"PERSON", "ORG", "GPE", "GOV"}) is not None:
+        return  # "Morsi 's minister X": the post is named after someone, whose state is not for us to guess
+    words = sent.doc[found[0]:person.start]
+    post = Mention(words.text, words.start_char, words.end_char, "Country")
+    yield Candidate(who, role.affiliation, post, STATE_OF_HOLDER, None, 0.7)
+
+
 def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """Role edges from a title before the name or describing it; a place the post belongs to is
     also the holder's home ("Illinois Gov. X" -> located_in, "Russian envoy X" -> citizen_of)."""
@@ -128,6 +147,8 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         posts = [(role.affiliation, affiliation)] if _holds_posts(affiliation, role, gaz, lex) else []
         if target is not None:
             posts.append((role.target if prep == "to" else role.affiliation, target))
+        if not posts and role.of_state:  # no state or body named, or only a creed ("Islamist President X")
+            yield from _post_of_unnamed_state(person, who, role, sent, lex)
         for predicate, ent in posts:
             where = mention(ent, gaz, lex)
             yield Candidate(who, predicate, where, "title", None, 0.9)
