@@ -266,3 +266,13 @@ def test_condemning_what_one_called_an_attack_condemns_the_attack_not_its_town(g
     found = {(a.subject.text, a.predicate, a.object.label or a.object.text) for a in assertions(doc, gaz, lex)}
     assert ("UN", "criticizes", "terror attack in Nice") in found
     assert not any(p == "concerns" for _, p, _ in found)
+
+
+def test_a_participle_clause_acts_with_the_clause_subject_and_a_phone_call_is_a_meeting(gaz, lex):
+    # Putin called , having phoned Erdogan .
+    doc = make_doc([("Putin", 1, "nsubj", "PROPN"), ("called", 1, "ROOT", "VERB", "call"), (",", 1, "punct", "PUNCT"),
+                    ("having", 4, "aux", "AUX", "have"), ("phoned", 1, "advcl", "VERB", "phone"),
+                    ("Erdogan", 4, "dobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
+    doc[4].tag_ = "VBN"
+    assert relations(doc, gaz, lex) == {("Putin", "meets_with", "Erdogan")}

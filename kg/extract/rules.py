@@ -123,6 +123,8 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
         return inherited + _co_agents([verb], lex) if inherited else []
     if verb.dep_ == dep.ACL and verb.tag_ == "VBG":
         return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
+    if verb.dep_ == dep.ADVCL and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ == "VERB":
+        return verb_subjects(verb.head, lex)  # "Trump called May, having phoned Ireland": the clause's subject
     if verb.dep_ == dep.ACL and verb.head.dep_ in {dep.DOBJ, dep.POBJ} and verb.head.head.pos_ == "VERB":
         # "the US prepared plans to strengthen NATO": the planner is the one who strengthens
         return verb_subjects(verb.head.head, lex)
