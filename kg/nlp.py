@@ -146,17 +146,32 @@ def _whole_names(doc: Doc, lex: Lexicon) -> list[Span]:
 
 
 def _particle_names(doc: Doc) -> list[Span]:
-    """A person's name the model cut after a surname particle: "[Ursula von der] [Leyen]" is one name."""
+    """A person's name the model cut after a surname particle, "[Ursula von der] [Leyen]", or inside a
+    hyphenated given name, "[Moon Jae]-in": one name."""
     particles = name_forms().particles
     found = []
     for ent in (e for e in doc.ents if e.label_ == "PERSON"):
         end = ent.end
-        while end < len(doc) and doc[end - 1].lower_ in particles and doc[end].pos_ == "PROPN" and doc[end].is_title:
-            following = entity_at(doc, end)
-            end = following.end if following is not None else end + 1
+        while end < len(doc):
+            if doc[end - 1].lower_ in particles and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                following = entity_at(doc, end)
+                end = following.end if following is not None else end + 1
+            elif _given_name_syllable(doc, ent, end):
+                end += 2  # "Jae-in", "Geun-hye": the hyphen and its part, written together
+            else:
+                break
         if end > ent.end:
             found.append(Span(doc, ent.start, end, label="PERSON"))
     return found
+
+
+def _given_name_syllable(doc: Doc, ent: Span, end: int) -> bool:
+    """Is "-in" after "[Moon Jae]" the rest of a given name? A short part glued by a hyphen to a name of
+    two words or more; never a word like "Putin-backed" or "Putin-style"."""
+    if len(ent) < 2 or end + 1 >= len(doc) or doc[end].text != "-" or doc[end - 1].whitespace_ or doc[end].whitespace_:
+        return False
+    part = doc[end + 1]
+    return part.is_alpha and len(part) <= 4 and not part.tag_.startswith(("VB", "JJ"))
 
 
 def _country_of(token_span: Span, gaz: Gazetteer) -> str:

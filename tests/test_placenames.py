@@ -1,5 +1,7 @@
 """Place-name repairs on hand-built Docs (no statistical model): "City , State", datelines, source lines."""
 
+from spacy.tokens import Doc, Span
+
 from kg.placenames import dateline_places, repair_place_names, source_lines
 from tests.conftest import make_doc
 
@@ -174,3 +176,16 @@ def test_a_name_cut_after_a_surname_particle_is_made_whole(lex):
                     ("der", 4, "compound", "PROPN"), ("Leyen", 5, "nsubj", "PROPN"), ("said", 5, "ROOT", "VERB")],
                    ents=[(1, 4, "PERSON"), (4, 5, "GPE")])
     assert labelled(title_persons(doc, lex)) == {("Ursula von der Leyen", "PERSON")}
+
+
+def test_a_name_cut_inside_a_hyphenated_given_name_is_made_whole_a_hyphenated_word_is_not(lex):
+    from kg.nlp import title_persons
+
+    # Moon Jae - in met Putin - backed rebels   (written "Jae-in", "Putin-backed")
+    words = ["Moon", "Jae", "-", "in", "met", "Putin", "-", "backed", "rebels"]
+    doc = Doc(make_doc([("x", 0, "ROOT", "X")]).vocab, words=words,
+              spaces=[True, False, False, True, True, False, False, True, False], heads=[4] * 4 + [4] + [4] * 4,
+              deps=["dep"] * 4 + ["ROOT"] + ["dep"] * 4, pos=["PROPN"] * 4 + ["VERB"] + ["PROPN", "PUNCT", "VERB", "NOUN"])
+    doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
+    doc[7].tag_ = "VBN"
+    assert labelled(title_persons(doc, lex)) == {("Moon Jae-in", "PERSON"), ("Putin", "PERSON")}

@@ -475,3 +475,13 @@ def test_a_state_post_that_names_no_state_leaves_the_state_to_resolve(gaz, lex, 
     # a post that is no state's alone ("Coach X") gives nothing
     coach = make_doc([(("Coach" if i == n else r[0]), *r[1:]) for i, r in enumerate(rows)], ents=[(n + 1, n + 3, "PERSON")])
     assert found(coach, gaz, lex, title_roles) == set()
+
+
+def test_a_state_named_after_the_name_is_the_posts(gaz, lex):
+    # President Francois Hollande of France spoke .
+    doc = make_doc([("President", 2, "compound", "PROPN"), ("Francois", 2, "compound", "PROPN"),
+                    ("Hollande", 5, "nsubj", "PROPN"), ("of", 2, "prep", "ADP"), ("France", 3, "pobj", "PROPN"),
+                    ("spoke", 5, "ROOT", "VERB", "speak"), (".", 5, "punct", "PUNCT")],
+                   ents=[(1, 3, "PERSON"), (4, 5, "GPE", "france")])
+    assert found(doc, gaz, lex, title_roles) == {("Francois Hollande", "leader_of", "France", "title"),
+                                                  ("Francois Hollande", "citizen_of", "France", "title-home")}

@@ -116,6 +116,13 @@ def _holds_posts(affiliation: Span | None, role: TitleRole, gaz: Gazetteer, lex:
             or mention(affiliation, gaz, lex).type == "Country")
 
 
+def _state_after(person: Span, gaz: Gazetteer, lex: Lexicon) -> Span | None:
+    """The country named right after the name by "of": "President Moon Jae-in of South Korea"."""
+    return next((ent for c in person.root.children if c.dep_ == dep.PREP and c.lower_ == "of"
+                 for g in c.children if g.dep_ == dep.POBJ
+                 if (ent := entity_of(g)) is not None and mention(ent, gaz, lex).type == "Country"), None)
+
+
 def _post_of_unnamed_state(person: Span, who: Mention, role: TitleRole, sent: Span,
                            lex: Lexicon) -> Iterator[Candidate]:
     """"President Francois Hollande": a state's post with no state named. The object stands for the
@@ -144,6 +151,8 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         title, affiliation, prep, target = found
         who = mention(person, gaz, lex)
         role = lex.titles[title]
+        if affiliation is None and target is None and role.of_state:
+            affiliation = _state_after(person, gaz, lex)  # "President Moon Jae-in of South Korea"
         posts = [(role.affiliation, affiliation)] if _holds_posts(affiliation, role, gaz, lex) else []
         if target is not None:
             posts.append((role.target if prep == "to" else role.affiliation, target))
