@@ -44,6 +44,8 @@ class Bodies:
         if m.type == "GovernmentBody" and m.key and m.key not in self.gaz.entities:
             country = self._country_prefix(m.key)
             body = self._after_country(text, country) if country else ""
+            if country and not body and self._known(bare := _THE.sub("", text)):
+                body = bare  # "the military" of the article's country (kg.extract.coref)
             return Body(country, self.canonical(body)) if body else None
         words = text.split()
         for i in (i for i in range(len(words) - 1, 0, -1) if words[i].lower() == "of"):

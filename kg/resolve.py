@@ -91,6 +91,8 @@ class DocumentResolver:
         """A government body by its name, or a bare institution ("the foreign ministry") when the
         document names one body of that name."""
         body = self.body_at.get((m.start, m.end))
+        if body is None and m.type == "GovernmentBody" and m.key:
+            body = self.bodies.of_mention(m)  # a description the extraction read as a body
         if body is None and m.type in ORGANISATION_TYPES and not m.key:
             ids = self.body_names.get(self.bodies.canonical(clean_surface(m.text)), set())
             body = next(b for b in self.body_at.values() if b.id in ids) if len(ids) == 1 else None

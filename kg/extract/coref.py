@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.docstate import doc_state
@@ -65,8 +67,20 @@ class _Salience:
         body named with that word, never some ministry named since."""
         classes = self.lex.definite_descriptions[token.lemma_.lower()]
         own_word = token.lower_ in self.lex.institutions
-        return next((m for m in reversed(self.named) if m.type in classes
-                     and (not own_word or m.text.lower().endswith(token.lower_))), None)
+        found = next((m for m in reversed(self.named) if m.type in classes
+                      and (not own_word or m.text.lower().endswith(token.lower_))), None)
+        return found if found is not None or not own_word else self._story_body(token)
+
+    def _story_body(self, token: Token) -> Mention | None:
+        """"The military remained in the streets" in an article about Zimbabwe: with no body of that
+        name before it, the institution of the country the article has named most so far (no other
+        named as often)."""
+        counts = Counter(m.key for m in self.named if m.type == "Country" and m.key)
+        ranked = counts.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        span = description_span(token)
+        return Mention(span.text, span.start_char, span.end_char, "GovernmentBody", f"{ranked[0][0]}_{token.lower_}")
 
 
 _ACTOR_TYPES = {"Country", "InternationalOrganization", "GovernmentBody", "Organization"}
