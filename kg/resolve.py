@@ -108,7 +108,10 @@ class DocumentResolver:
 
     def _by_name(self, m: Mention) -> Entity:
         if (body := self._body(m)) is not None:
-            return Entity(body.id, clean_surface(m.text), "GovernmentBody")
+            label = clean_surface(m.text)
+            if fold(label) == fold(body.name) and body.country in self.gaz.entities:
+                label = f"{self.gaz.entities[body.country].label} {body.name}"  # "the military" of Zimbabwe
+            return Entity(body.id, label, "GovernmentBody")
         if m.type in ORGANISATION_TYPES | {"Person"} and not m.key and (
                 armed := linking.group(m.text, self.actors, self.countries, self.date)) is not None:
             return Entity(armed.id, clean_surface(m.text), armed.type)

@@ -195,6 +195,7 @@ def test_the_military_of_no_body_named_is_the_story_countrys(gaz, lex):
     result = resolve(extract_doc(doc, Document("z", doc.text), gaz, lex), gaz)
     assert {(s.subject.id, s.assertion.predicate, s.object.id) for s in result.statements} >= {
         ("zimbabwe_military", "coerces", "robert_mugabe")}  # Mugabe, linked by the actor dictionary
+    assert next(e for e in result.entities if e.id == "zimbabwe_military").label == "Zimbabwe military"
     # two countries named as often: whose military it is, is not said
     tied = sentences(RUSSIA_AND_CHINA, MILITARY_OUSTED)
     assert not any(a.predicate == "coerces" for a in assertions(tied, gaz, lex))
