@@ -62,7 +62,8 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "membership_nouns", "object_control_verbs", "group_nouns",
                          "self_standing_groups", "media_nouns", "quantifiers", "stance_prefixes",
                          "loyalty_adjectives", "co_agent_markers", "place_nouns", "member_nouns",
-                         "thing_pronouns", "expletive_verbs", "past_post_words", "local_post_words"}
+                         "thing_pronouns", "expletive_verbs", "past_post_words", "local_post_words",
+                         "conflict_nouns"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec

@@ -7,7 +7,8 @@ from kg.extract.mentions import mention
 from tests.conftest import make_doc
 
 PRIORITY = ("title_roles", "institution_parts", "membership_lists", "member_groups", "allegiances", "verb_relations",
-            "noun_relations", "predicative_relations", "demanded_events", "places_in_places", "organisation_seats",
+            "noun_relations", "predicative_relations", "demanded_events", "conflicts", "places_in_places",
+            "organisation_seats",
             "people_homes", "homes", "capitals", "whereabouts")
 
 

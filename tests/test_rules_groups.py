@@ -149,3 +149,16 @@ def test_an_organisations_countries_are_its_members_unless_they_are_listed(gaz, 
         ("agreed", 7, "ROOT", "VERB", "agree"), (".", 7, "punct", "PUNCT")],
         ents=[(0, 1, "ORG", "european_union"), (3, 4, "GPE", "france"), (5, 6, "GPE", "spain")]), 1)
     assert not any(s == "EU countries" for s, _, _ in relations(listed, gaz, lex))
+
+
+def test_a_conflict_named_after_a_state_concerns_it_one_in_a_place_does_not(gaz, lex):
+    from kg.extract.rules import conflicts
+
+    # They discussed the Ukraine crisis and a crisis in Botswana .
+    doc = make_doc([
+        ("They", 1, "nsubj", "PRON"), ("discussed", 1, "ROOT", "VERB", "discuss"), ("the", 4, "det", "DET"),
+        ("Ukraine", 4, "compound", "PROPN"), ("crisis", 1, "dobj", "NOUN"), ("and", 4, "cc", "CCONJ"),
+        ("a", 7, "det", "DET"), ("crisis", 4, "conj", "NOUN"), ("in", 7, "prep", "ADP"), ("Botswana", 8, "pobj", "PROPN"),
+        (".", 1, "punct", "PUNCT")], ents=[(3, 4, "GPE", "ukraine"), (9, 10, "GPE", "botswana")])
+    assert {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, conflicts)} == {
+        ("Ukraine crisis", "concerns", "Ukraine")}

@@ -18,6 +18,7 @@ from kg.extract.places import PLACE_RULES
 from kg.extract.predicative import predicative_relations
 from kg.extract.rules import (
     allegiances,
+    conflicts,
     institution_parts,
     member_groups,
     membership_lists,
@@ -34,10 +35,11 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # "Russian Foreign Ministry") and have no trigger to negate or report, so they go first, with the
 # groups an organisation's name makes its members ("EU countries") and the allegiances of groups
 # ("rebels loyal to X"); then verbs and event nouns; then the readings of predicatives and demanded
-# clauses; the place rules last, so that "Illinois Gov. X" stays the title's located_in.
+# clauses; the state a conflict is named after ("the Ukraine crisis"); the place rules last, so that
+# "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
 RULES = (title_roles, institution_parts, membership_lists, member_groups, allegiances, verb_relations, noun_relations,
-         predicative_relations, demanded_events, *PLACE_RULES)
+         predicative_relations, demanded_events, conflicts, *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:

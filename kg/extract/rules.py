@@ -61,6 +61,19 @@ def member_groups(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidat
                 yield Candidate(group, "member_of", body, "member-group", None, 0.8)
 
 
+def conflicts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"the Ukraine crisis", "the Ukrainian conflict", "Iran's nuclear program": a conflict or a programme
+    named after a state concerns it, wherever the phrase stands ("a crisis in Botswana" is only where)."""
+    for noun in words_tagged(sent, "NOUN"):
+        if noun.lemma_.lower() not in lex.conflict_nouns:
+            continue
+        states = [m for c in noun.children if c.dep_ in {dep.COMPOUND, dep.AMOD, dep.POSS, dep.NMOD}
+                  for m in argument_mentions(c, gaz, lex) if m.type == "Country"]
+        if states and (issue := issue_mention(noun, lex)) is not None:
+            for state in states:
+                yield Candidate(issue, "concerns", state, "issue-phrase", None, 0.7)
+
+
 def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"rebels loyal to Riek Machar" -> (Riek Machar, leader_of, rebels)."""
     for adjective in words_tagged(sent, "ADJ"):

@@ -141,6 +141,7 @@ class Lexicon:
     expletive_verbs: frozenset[str]
     past_post_words: frozenset[str]
     local_post_words: frozenset[str]
+    conflict_nouns: frozenset[str]
     conditional_markers: frozenset[str] = field(metadata=_DERIVED)  # modality.conditional_markers
     titles: dict[str, TitleRole] = field(metadata=_DERIVED)  # titles.toml
     title_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # word counts of the titles, longest first
