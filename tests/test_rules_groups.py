@@ -162,3 +162,16 @@ def test_a_conflict_named_after_a_state_concerns_it_one_in_a_place_does_not(gaz,
         (".", 1, "punct", "PUNCT")], ents=[(3, 4, "GPE", "ukraine"), (9, 10, "GPE", "botswana")])
     assert {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, conflicts)} == {
         ("Ukraine crisis", "concerns", "Ukraine")}
+
+
+def test_a_group_named_for_or_against_a_state_takes_that_stance(gaz, lex):
+    from kg.extract.rules import stances
+
+    # pro - Russian separatists and anti - activists fought .   (hand-built words are spaced)
+    doc = plural(make_doc([
+        ("pro", 3, "amod", "ADJ"), ("-", 3, "amod", "PUNCT"), ("Russian", 3, "amod", "ADJ"),
+        ("separatists", 8, "nsubj", "NOUN", "separatist"), ("and", 3, "cc", "CCONJ"), ("anti", 7, "amod", "ADJ"),
+        ("-", 7, "amod", "PUNCT"), ("activists", 3, "conj", "NOUN", "activist"), ("fought", 8, "ROOT", "VERB", "fight"),
+        (".", 8, "punct", "PUNCT")], ents=[(2, 3, "NORP", "russia")]), 3, 7)
+    found = {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, stances)}
+    assert found == {("pro - Russian separatists", "supports", "Russian")}

@@ -74,6 +74,17 @@ def conflicts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
                 yield Candidate(issue, "concerns", state, "issue-phrase", None, 0.7)
 
 
+def stances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"pro-Russian separatists" support Russia, "anti-Western militias" oppose the West."""
+    for noun in words_tagged(sent, "NOUN"):
+        if (group := group_mention(noun, lex)) is None:
+            continue
+        for modifier in (c for c in noun.children if c.dep_ == dep.AMOD and c.i >= 2 and c.doc[c.i - 1].text == "-"):
+            if predicate := lex.stance_prefixes.get(modifier.doc[modifier.i - 2].lower_):
+                for target in argument_mentions(modifier, gaz, lex):
+                    yield Candidate(group, predicate, target, "stance", None, 0.7)
+
+
 def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"rebels loyal to Riek Machar" -> (Riek Machar, leader_of, rebels)."""
     for adjective in words_tagged(sent, "ADJ"):

@@ -132,7 +132,7 @@ class Lexicon:
     self_standing_groups: frozenset[str]
     media_nouns: frozenset[str]
     quantifiers: frozenset[str]
-    stance_prefixes: frozenset[str]
+    stance_prefixes: dict[str, str]  # prefix -> the stance's predicate
     loyalty_adjectives: frozenset[str]
     co_agent_markers: frozenset[str]
     place_nouns: frozenset[str]
