@@ -18,6 +18,8 @@ from kg.records import (
 )
 
 _ROLE_RELATIONS_KEEP_SEAT = {"part_of", "located_in", "based_in", "capital_of"}
+# Mentions the extraction described rather than named (a label, no key): "the rebels", "a Kremlin spokesman"
+_DESCRIBED = {"Group", "Person"}
 
 
 def _titles(lex: Lexicon) -> tuple[str, ...]:
@@ -107,6 +109,9 @@ class DocumentResolver:
         return self.named_spans[span]
 
     def _by_name(self, m: Mention) -> Entity:
+        if m.label and not m.key and m.type in _DESCRIBED and self.doc_id:
+            # "the rebels", "a Kremlin spokesman": nobody in particular beyond the article, never merged across
+            return Entity(f"{slug(m.label)}_in_{slug(self.doc_id)}", m.label, m.type)
         if (body := self._body(m)) is not None:
             label = clean_surface(m.text)
             if fold(label) == fold(body.name) and body.country in self.gaz.entities:
@@ -132,11 +137,8 @@ class DocumentResolver:
             return self._from_group(self._unclaimed(Entity(slug(organisation.label), organisation.label,
                                                            organisation.type)), organisation)
         label = m.label or (name_surface(m.text, self.forms) if m.type == "Person" else clean_surface(m.text))
-        lone_name = m.type == "Person" and surname_only(person_name(label, self.forms), self.forms)
-        described_group = m.type == "Group" and m.label and not m.key
-        if (lone_name or described_group) and self.doc_id:
-            # a lone surname or first name, or "the rebels", is nobody in particular beyond its article:
-            # never merged across
+        if m.type == "Person" and surname_only(person_name(label, self.forms), self.forms) and self.doc_id:
+            # a lone surname or first name is nobody in particular beyond its article: never merged across
             return Entity(f"{slug(label)}_in_{slug(self.doc_id)}", label, m.type)
         return self._unclaimed(Entity(id=m.key or slug(label), label=label, type=m.type))
 

@@ -118,3 +118,10 @@ def test_the_state_of_a_post_no_title_names_is_the_known_persons_if_the_article_
     # an article that names no France leaves the post unplaced: no statement
     alone = resolve(Extraction(Document("d7", text, date="2016-07-15"), (stated,), (hollande,)), gaz)
     assert alone.statements == ()
+
+
+def test_a_described_person_belongs_to_its_article(gaz):
+    spokesman = Mention("Kremlin spokesman", 0, 17, "Person", "", label="Kremlin spokesman")
+    first = DocumentResolver(gaz, (spokesman,), "Kremlin spokesman", doc_id="a").entity(spokesman)
+    second = DocumentResolver(gaz, (spokesman,), "Kremlin spokesman", doc_id="b").entity(spokesman)
+    assert first.id != second.id and first.label == "Kremlin spokesman" and first.type == "Person"

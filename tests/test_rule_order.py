@@ -6,7 +6,7 @@ from kg.extract.candidate import Candidate
 from kg.extract.mentions import mention
 from tests.conftest import make_doc
 
-PRIORITY = ("title_roles", "institution_parts", "membership_lists", "member_groups", "allegiances", "stances",
+PRIORITY = ("title_roles", "unnamed_holders", "institution_parts", "membership_lists", "member_groups", "allegiances", "stances",
             "verb_relations",
             "noun_relations", "predicative_relations", "demanded_events", "conflicts", "places_in_places",
             "organisation_seats",

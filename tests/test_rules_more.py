@@ -485,3 +485,29 @@ def test_a_state_named_after_the_name_is_the_posts(gaz, lex):
                    ents=[(1, 3, "PERSON"), (4, 5, "GPE", "france")])
     assert found(doc, gaz, lex, title_roles) == {("Francois Hollande", "leader_of", "France", "title"),
                                                   ("Francois Hollande", "citizen_of", "France", "title-home")}
+
+
+@pytest.mark.parametrize("rows, ents, expected", [
+    # said a Kremlin spokesman .
+    ([("said", 0, "ROOT", "VERB", "say"), ("a", 3, "det", "DET"), ("Kremlin", 3, "compound", "PROPN"),
+      ("spokesman", 0, "nsubj", "NOUN"), (".", 0, "punct", "PUNCT")], [(2, 3, "GOV", "russia_kremlin", "russia")],
+     {("Kremlin spokesman", "spokesperson_for", "Kremlin", "unnamed-holder")}),
+    # the prime minister of Iceland resigned .
+    ([("the", 2, "det", "DET"), ("prime", 2, "amod", "ADJ"), ("minister", 5, "nsubj", "NOUN"), ("of", 2, "prep", "ADP"),
+      ("Iceland", 3, "pobj", "PROPN"), ("resigned", 5, "ROOT", "VERB", "resign"), (".", 5, "punct", "PUNCT")],
+     [(4, 5, "GPE", "iceland")], {("prime minister of Iceland", "leader_of", "Iceland", "unnamed-holder")}),
+    # the Kremlin spokesman Dmitry Peskov said .  (a named holder: the title rule's)
+    ([("the", 2, "det", "DET"), ("Kremlin", 2, "compound", "PROPN"), ("spokesman", 4, "compound", "NOUN"),
+      ("Dmitry", 4, "compound", "PROPN"), ("Peskov", 5, "nsubj", "PROPN"), ("said", 5, "ROOT", "VERB", "say"),
+      (".", 5, "punct", "PUNCT")], [(1, 2, "GOV", "russia_kremlin", "russia"), (3, 5, "PERSON")], set()),
+    # a Reuters correspondent said .  (no post: nobody in particular)
+    ([("a", 2, "det", "DET"), ("Reuters", 2, "compound", "PROPN"), ("correspondent", 3, "nsubj", "NOUN"),
+      ("said", 3, "ROOT", "VERB", "say"), (".", 3, "punct", "PUNCT")], [(1, 2, "ORG")], set()),
+])
+def test_the_unnamed_holder_of_a_post_is_a_person_of_the_article(gaz, lex, rows, ents, expected):
+    from kg.extract.titles import unnamed_holders
+
+    doc = make_doc(rows, ents)
+    for token in doc:
+        token.tag_ = "NN" if token.pos_ == "NOUN" else token.tag_
+    assert found(doc, gaz, lex, unnamed_holders) == expected

@@ -26,21 +26,21 @@ from kg.extract.rules import (
     stances,
     verb_relations,
 )
-from kg.extract.titles import title_roles
+from kg.extract.titles import title_roles, unnamed_holders
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Assertion, Document, Extraction, Modality, Sentence
 
 # The rules in priority order: where two find the same statement (predicate, subject and object at the
 # same places), extract_sentence keeps the earlier rule's, with its rule name, confidence and trigger
 # (so its polarity and modality). Titles and institutions read a fixed phrase ("Foreign Minister X",
-# "Russian Foreign Ministry") and have no trigger to negate or report, so they go first, with the
-# groups an organisation's name makes its members ("EU countries"), the allegiances of groups
-# ("rebels loyal to X") and their stances ("pro-Russian separatists"); then verbs and event nouns; then
-# the readings of predicatives and demanded clauses; the state a conflict is named after ("the Ukraine
-# crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
+# "a Kremlin spokesman", "Russian Foreign Ministry") and have no trigger to negate or report, so they go
+# first, with the groups an organisation's name makes its members ("EU countries"), the allegiances of
+# groups ("rebels loyal to X") and their stances ("pro-Russian separatists"); then verbs and event
+# nouns; then the readings of predicatives and demanded clauses; the state a conflict is named after
+# ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
-RULES = (title_roles, institution_parts, membership_lists, member_groups, allegiances, stances, verb_relations,
-         noun_relations, predicative_relations, demanded_events, conflicts, *PLACE_RULES)
+RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
+         verb_relations, noun_relations, predicative_relations, demanded_events, conflicts, *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.docstate import entities_in
+from kg.docstate import entities_in, words_tagged
 from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import body_country, entity_of, mention
@@ -18,6 +18,9 @@ _ROLE_PREPS = {"to", "of", "at", "for", "in", "with"}
 _COMPARISONS = {"like", "unlike"}
 # A title's affiliation that is a place is also where the holder is from.
 _HOME = {"Country": "citizen_of", "City": "located_in", "Place": "located_in"}
+# The roles of a post in a state or a body, which an unnamed holder is a person of the article for ("a
+# Kremlin spokesman"); a member, a supporter or a correspondent unnamed is nobody in particular.
+_POSTS = {"leader_of", "minister_of", "official_of", "spokesperson_for", "represents"}
 
 
 def _affiliates(role: TitleRole | None) -> set[str]:
@@ -139,6 +142,51 @@ def _post_of_unnamed_state(person: Span, who: Mention, role: TitleRole, sent: Sp
     words = sent.doc[found[0]:person.start]
     post = Mention(words.text, words.start_char, words.end_char, "Country")
     yield Candidate(who, role.affiliation, post, STATE_OF_HOLDER, None, 0.7)
+
+
+def _names_someone(noun: Token, end: int) -> bool:
+    """Is the title said of someone named: "X, a spokesman", "the spokesman X" (any name right after it:
+    "EU president France"), "a spokesperson for Buhari, Mallam Garba Shehu"?"""
+    doc = noun.doc
+    linked = [c for c in noun.children if c.dep_ == dep.APPOS]
+    if noun.dep_ in {dep.APPOS, dep.COMPOUND}:
+        linked.append(noun.head)
+    if any((ent := entity_of(t)) is not None and ent.label_ == "PERSON" for t in linked):
+        return True
+    after = end + 1 if end < len(doc) and doc[end].text == "," else end
+    return after < len(doc) and (ent := entity_of(doc[after])) is not None and ent.start == after \
+        and (after == end or ent.label_ in {"PERSON", "ORG"})
+
+
+def _in_longer_title(noun: Token, lex: Lexicon) -> bool:
+    """Is the noun the start of a longer title ("chief" of "chief of staff")?"""
+    return any((found := title_before(noun.doc, k, lex, noun.i)) is not None and found[0] <= noun.i
+               for k in range(noun.i + 2, min(noun.i + 5, len(noun.doc) + 1)))
+
+
+def unnamed_holders(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"said a Kremlin spokesman", "the prime minister of Iceland", "Iran's chief nuclear negotiator": the
+    holder of a post of a named state or body, the article naming no person, is a person of the article."""
+    for noun in words_tagged(sent, "NOUN"):
+        if noun.tag_ != "NN" or entity_of(noun) is not None or _in_longer_title(noun, lex):
+            continue
+        found = title_before(sent.doc, noun.i + 1, lex, sent.start)
+        if found is None or (role := lex.titles[found[1]]).affiliation not in _POSTS:
+            continue
+        labels = _affiliates(role) - {"PERSON"}
+        owner = _first_entity((c for c in noun.children if c.dep_ in {dep.POSS, dep.COMPOUND, dep.NMOD}
+                               and c.i < found[0]), labels)
+        post_of = None if owner is not None else next(
+            (t for c in noun.children if c.dep_ == dep.PREP and c.lower_ in {"of", "for"}
+             if (t := _role_target(c, labels)) is not None), None)
+        post = owner or post_of
+        if post is None:
+            continue
+        words = sent.doc[owner.start if owner is not None else found[0]:post_of.end if post_of else noun.i + 1]
+        if _names_someone(noun, words.end):
+            continue
+        holder = Mention(words.text, words.start_char, words.end_char, "Person", label=words.text)
+        yield Candidate(holder, role.affiliation, mention(post, gaz, lex), "unnamed-holder", None, 0.7)
 
 
 def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
