@@ -220,12 +220,16 @@ def _is_title(words: str, lex: Lexicon) -> bool:
     return any(form in lex.titles for form in (words, words.rstrip("."), words + "."))
 
 
-def media_names(doc: Doc, lex: Lexicon) -> Doc:
-    """A "person" named right after a media noun is the outlet: "German daily Sueddeutsche Zeitung",
-    "the newspaper Le Monde"."""
+# what the small model calls a firm's or an outlet's name it does not know
+_NOT_ORGANISATIONS = {"PERSON", "WORK_OF_ART", "PRODUCT", "FAC"}
+
+
+def organisation_names(doc: Doc, lex: Lexicon) -> Doc:
+    """A "person" or a "work of art" named right after an outlet's or a firm's noun is the organisation:
+    "German daily Sueddeutsche Zeitung", "the newspaper Le Monde", "law firm Mossack Fonseca"."""
     relabelled = [Span(doc, e.start, e.end, label="ORG", span_id=e.id_, kb_id=e.kb_id_)
-                  if e.label_ == "PERSON" and e.start > 0 and doc[e.start - 1].lower_ in lex.media_nouns else e
-                  for e in doc.ents]
+                  if e.label_ in _NOT_ORGANISATIONS and e.start > 0
+                  and doc[e.start - 1].lower_ in lex.organisation_nouns else e for e in doc.ents]
     if any(new.label_ != old.label_ for new, old in zip(relabelled, doc.ents)):
         doc.ents = relabelled
     return doc
@@ -266,7 +270,7 @@ class TitlesInstitutions:
             raise ModelError("kg_titles_institutions runs in a pipeline made by load_spacy, which gives it the "
                              "gazetteer and lexicon")
         named = institutions(title_persons(repair_place_names(doc, gaz), lex), lex, gaz)
-        return bare_titles(stance_prefixes(media_names(named, lex), lex), lex)
+        return bare_titles(stance_prefixes(organisation_names(named, lex), lex), lex)
 
 
 @Language.factory("kg_titles_institutions")

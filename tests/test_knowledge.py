@@ -60,7 +60,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "seat_nouns", "culpability_verbs", "home_nouns", "proxy_nouns", "doubt_verbs",
                          "actor_judging", "state_body_words", "hedges", "decision_verbs",
                          "membership_nouns", "object_control_verbs", "group_nouns",
-                         "self_standing_groups", "media_nouns", "quantifiers", "stance_prefixes",
+                         "self_standing_groups", "organisation_nouns", "quantifiers", "stance_prefixes",
                          "loyalty_adjectives", "co_agent_markers", "place_nouns", "member_nouns",
                          "thing_pronouns", "expletive_verbs", "past_post_words", "local_post_words",
                          "conflict_nouns"}

@@ -146,17 +146,17 @@ def test_entity_that_is_only_a_title_goes_and_a_name_stays(lex):
     assert labelled(bare_titles(doc, lex)) == {("Ahmed Hassan", "PERSON"), ("King", "PERSON")}
 
 
-# ---- nlp.media_names and nlp.stance_prefixes: what the model mislabels as a person or a people ---------
+# ---- nlp.organisation_names and nlp.stance_prefixes: what the model mislabels as a person or a people ---------
 
 def test_a_name_after_a_media_noun_is_the_outlet(lex):
-    from kg.nlp import media_names
+    from kg.nlp import organisation_names
 
     # German daily Sueddeutsche Zeitung and reporter Jane Roe
     doc = make_doc([("German", 1, "amod", "ADJ"), ("daily", 3, "compound", "NOUN"), ("Sueddeutsche", 3, "compound", "PROPN"),
                     ("Zeitung", 3, "ROOT", "PROPN"), ("and", 3, "cc", "CCONJ"), ("reporter", 7, "compound", "NOUN"),
                     ("Jane", 7, "compound", "PROPN"), ("Roe", 3, "conj", "PROPN")],
                    ents=[(0, 1, "NORP"), (2, 4, "PERSON"), (6, 8, "PERSON")])
-    assert labelled(media_names(doc, lex)) == {("German", "NORP"), ("Sueddeutsche Zeitung", "ORG"), ("Jane Roe", "PERSON")}
+    assert labelled(organisation_names(doc, lex)) == {("German", "NORP"), ("Sueddeutsche Zeitung", "ORG"), ("Jane Roe", "PERSON")}
 
 
 def test_a_stance_prefix_is_no_people_the_people_it_points_at_stays(lex):
@@ -189,3 +189,12 @@ def test_a_name_cut_inside_a_hyphenated_given_name_is_made_whole_a_hyphenated_wo
     doc.ents = [Span(doc, 0, 2, label="PERSON"), Span(doc, 5, 6, label="PERSON")]
     doc[7].tag_ = "VBN"
     assert labelled(title_persons(doc, lex)) == {("Moon Jae-in", "PERSON"), ("Putin", "PERSON")}
+
+
+def test_a_work_of_art_after_a_firms_noun_is_the_firm(lex):
+    from kg.nlp import organisation_names
+
+    # law firm Mossack Fonseca
+    doc = make_doc([("law", 1, "compound", "NOUN"), ("firm", 3, "compound", "NOUN"), ("Mossack", 3, "compound", "PROPN"),
+                    ("Fonseca", 3, "ROOT", "PROPN")], ents=[(2, 4, "WORK_OF_ART")])
+    assert labelled(organisation_names(doc, lex)) == {("Mossack Fonseca", "ORG")}

@@ -511,3 +511,12 @@ def test_the_unnamed_holder_of_a_post_is_a_person_of_the_article(gaz, lex, rows,
     for token in doc:
         token.tag_ = "NN" if token.pos_ == "NOUN" else token.tag_
     assert found(doc, gaz, lex, unnamed_holders) == expected
+
+
+def test_a_firm_based_in_a_place_named_on_the_noun_before_it(gaz, lex):
+    # Panama - based law firm Mossack Fonseca denied it .
+    doc = make_doc([("Panama", 2, "npadvmod", "PROPN"), ("-", 2, "punct", "PUNCT"), ("based", 4, "amod", "VERB", "base"),
+                    ("law", 4, "compound", "NOUN"), ("firm", 6, "compound", "NOUN"), ("Mossack", 6, "compound", "PROPN"),
+                    ("Fonseca", 7, "nsubj", "PROPN"), ("denied", 7, "ROOT", "VERB", "deny"), ("it", 7, "dobj", "PRON"),
+                    (".", 7, "punct", "PUNCT")], ents=[(0, 1, "GPE", "panama"), (5, 7, "ORG")])
+    assert ("Mossack Fonseca", "based_in", "Panama", "organisation-seat") in found(doc, gaz, lex, organisation_seats)

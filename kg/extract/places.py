@@ -102,7 +102,9 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
     """"U.S. Navy", "Sun Hung Kai Properties , a Hong Kong firm", "a Chicago-based bank X", "X in Paris",
     "the US Embassy in Moscow"."""
     for org in (e for e in entities_in(sent) if e.label_ == "ORG"):
-        heads = [org.root] + [c for c in org.root.children if c.dep_ == dep.APPOS]
+        # the name, what it is in apposition with, and the noun before it ("Panama-based law firm X")
+        heads = [org.root] + [c for c in org.root.children if c.dep_ == dep.APPOS
+                              or c.dep_ == dep.COMPOUND and c.pos_ == "NOUN" and not org.start <= c.i < org.end]
         if org.root.dep_ == dep.APPOS:
             heads.append(org.root.head)
         places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in", "of"})

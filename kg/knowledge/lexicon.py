@@ -130,7 +130,7 @@ class Lexicon:
     object_control_verbs: frozenset[str]
     group_nouns: frozenset[str]
     self_standing_groups: frozenset[str]
-    media_nouns: frozenset[str]
+    organisation_nouns: frozenset[str]
     quantifiers: frozenset[str]
     stance_prefixes: dict[str, str]  # prefix -> the stance's predicate
     loyalty_adjectives: frozenset[str]
