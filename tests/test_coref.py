@@ -199,3 +199,24 @@ def test_the_military_of_no_body_named_is_the_story_countrys(gaz, lex):
     # two countries named as often: whose military it is, is not said
     tied = sentences(RUSSIA_AND_CHINA, MILITARY_OUSTED)
     assert not any(a.predicate == "coerces" for a in assertions(tied, gaz, lex))
+
+
+# Taliban hit the German consulate .
+HIT_CONSULATE = ([
+    ("Taliban", 1, "nsubj", "PROPN"), ("hit", 1, "ROOT", "VERB", "hit"), ("the", 4, "det", "DET"),
+    ("German", 4, "amod", "ADJ"), ("consulate", 1, "dobj", "NOUN"), (".", 1, "punct", "PUNCT"),
+], [(0, 1, "ORG"), (3, 5, "GOV", "germany_consulate", "germany")])
+
+# The consulate in Kabul closed .
+CONSULATE_CLOSED = ([
+    ("The", 1, "det", "DET"), ("consulate", 4, "nsubj", "NOUN"), ("in", 1, "prep", "ADP"), ("Kabul", 2, "pobj", "PROPN"),
+    ("closed", 4, "ROOT", "VERB", "close"), (".", 4, "punct", "PUNCT"),
+], [(3, 4, "GPE")])
+
+
+def test_a_body_named_before_is_seated_where_the_description_puts_it(gaz, lex):
+    from kg.extract.places import organisation_seats
+
+    found = {resolved(a.subject) + (a.predicate, a.object.text)
+             for a in assertions(sentences(HIT_CONSULATE, CONSULATE_CLOSED), gaz, lex, organisation_seats)}
+    assert ("The consulate", "German consulate", "based_in", "Kabul") in found

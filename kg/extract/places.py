@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.docstate import entities_in, words_tagged
 from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
-from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention
+from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention, reference
 from kg.knowledge import Gazetteer, Lexicon
 from kg.nlp import bracketed_entity
 from kg.placenames import is_region
@@ -116,11 +116,14 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
             # "Nigeria's Department of State Services" is part of the state, not a firm seated there
             predicate = "part_of" if state_body and where.type == "Country" else "based_in"
             yield Candidate(mention(org, gaz, lex), predicate, where, "organisation-seat", None, 0.7)
-    # "the US Embassy in Moscow", "the German consulate in Afghanistan": a state's body abroad is seated
-    # where it is, and stays part of its own state
-    for body in (e for e in entities_in(sent) if e.label_ == "GOV"):
-        for place in _with_enclosing(_pobj_places(body.root, {"in"}), gaz):
-            yield Candidate(mention(body, gaz, lex), "based_in", mention(place, gaz, lex), "body-seat", None, 0.7)
+    # "the US Embassy in Moscow", "the German consulate in Afghanistan" or, named before, "the consulate in
+    # Mazar-i-Sharif": a state's body abroad is seated where it is, and stays part of its own state
+    bodies = [(mention(e, gaz, lex), e.root) for e in entities_in(sent) if e.label_ == "GOV"]
+    bodies += [(ref, t) for t in sent if not t.ent_type_ and t.pos_ == "NOUN"
+               if (ref := reference(t)) is not None and ref.type == "GovernmentBody"]
+    for body, head in bodies:
+        for place in _with_enclosing(_pobj_places(head, {"in"}), gaz):
+            yield Candidate(body, "based_in", mention(place, gaz, lex), "body-seat", None, 0.7)
 
 
 def _seat_noun_places(org: Span, lex: Lexicon) -> list[Span]:
