@@ -175,3 +175,10 @@ def test_a_group_named_for_or_against_a_state_takes_that_stance(gaz, lex):
         (".", 8, "punct", "PUNCT")], ents=[(2, 3, "NORP", "russia")]), 3, 7)
     found = {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, stances)}
     assert found == {("pro - Russian separatists", "supports", "Russian")}
+
+
+def test_the_captives_of_a_story_are_a_group_on_their_own(lex):
+    # the schoolgirls abducted by Boko Haram
+    doc = plural(make_doc([("the", 1, "det", "DET"), ("schoolgirls", 1, "ROOT", "NOUN", "schoolgirl"),
+                           ("abducted", 1, "acl", "VERB", "abduct")]), 1)
+    assert group_mention(doc[1], lex).label == "schoolgirls"
