@@ -520,3 +520,14 @@ def test_a_firm_based_in_a_place_named_on_the_noun_before_it(gaz, lex):
                     ("Fonseca", 7, "nsubj", "PROPN"), ("denied", 7, "ROOT", "VERB", "deny"), ("it", 7, "dobj", "PRON"),
                     (".", 7, "punct", "PUNCT")], ents=[(0, 1, "GPE", "panama"), (5, 7, "ORG")])
     assert ("Mossack Fonseca", "based_in", "Panama", "organisation-seat") in found(doc, gaz, lex, organisation_seats)
+
+
+def test_a_capital_the_text_names_only_by_its_country_is_the_one_the_gazetteer_knows(gaz, lex):
+    from kg.extract.places import capitals
+
+    # talks in the Ethiopian capital ended .
+    doc = make_doc([("talks", 5, "nsubj", "NOUN", "talk"), ("in", 0, "prep", "ADP"), ("the", 4, "det", "DET"),
+                    ("Ethiopian", 4, "amod", "ADJ"), ("capital", 1, "pobj", "NOUN"), ("ended", 5, "ROOT", "VERB", "end"),
+                    (".", 5, "punct", "PUNCT")], ents=[(3, 4, "NORP", "ethiopia")])
+    assert {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, capitals)} == {
+        ("Addis Ababa", "capital_of", "Ethiopian")}

@@ -9,10 +9,12 @@ from spacy.tokens import Span, Token
 from kg.docstate import entities_in, words_tagged
 from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
+from kg.extract.coref import description_span
 from kg.extract.mentions import argument_mentions, coordinated, entity_of, mention, reference
 from kg.knowledge import Gazetteer, Lexicon
 from kg.nlp import bracketed_entity
 from kg.placenames import is_region
+from kg.records import Mention
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _MODIFIERS = {dep.COMPOUND, dep.AMOD, dep.POSS, dep.NMOD}
@@ -254,9 +256,15 @@ def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
         countries = [m for m in (mention(o, gaz, lex) for o in owners) if m.type == "Country"]
         cities = [_place(c) for c in noun.children if c.dep_ == dep.APPOS]
         cities += [_place(noun.head)] if noun.dep_ == dep.APPOS else []
-        for city in (c for c in cities if c is not None):
+        named = [mention(c, gaz, lex) for c in cities if c is not None]
+        described = noun.dep_ != dep.APPOS and not any(c.dep_ == dep.APPOS for c in noun.children)
+        if not named and described and len(countries) == 1 and (known := gaz.capitals.get(countries[0].key)):
+            # "negotiations in the Ethiopian capital": the capital the gazetteer knows, named as the text does
+            words = description_span(noun)
+            named = [Mention(words.text, words.start_char, words.end_char, "City", label=known.label)]
+        for city in named:
             for country in countries:
-                yield Candidate(mention(city, gaz, lex), "capital_of", country, "capital", None, 0.85)
+                yield Candidate(city, "capital_of", country, "capital", None, 0.85)
 
 
 PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes, capitals, whereabouts)

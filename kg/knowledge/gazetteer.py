@@ -35,6 +35,12 @@ class Gazetteer:
         names = {slug(n): e.id for e in self.entities.values() if e.type == "Country" for n in (e.label, *e.aliases)}
         return names | {slug(word): country for word, country in (self.demonyms | self.nationalities).items()}
 
+    @cached_property
+    def capitals(self) -> dict[str, Entity]:
+        """Country id -> its capital city ("ethiopia" -> Addis Ababa)."""
+        return {self.stands_for[e.id][0]: e for e in self.named_places.values()
+                if e.type == "City" and len(self.stands_for.get(e.id, ())) == 1}
+
     def patterns(self) -> list[tuple[str, str, str]]:
         """(surface form, ontology type, id) for every label, alias and demonym; named places only
         by their aliases ("Calif.")."""
