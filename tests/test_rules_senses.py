@@ -276,3 +276,18 @@ def test_a_participle_clause_acts_with_the_clause_subject_and_a_phone_call_is_a_
                    ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
     doc[4].tag_ = "VBN"
     assert relations(doc, gaz, lex) == {("Putin", "meets_with", "Erdogan")}
+
+
+def test_a_purpose_clause_acts_with_the_clause_subject_and_a_demand_that_x_act_is_on_x(gaz, lex):
+    # Russia met Iran to press its demands that Iran halt enrichment .
+    doc = make_doc([("Russia", 1, "nsubj", "PROPN"), ("met", 1, "ROOT", "VERB", "meet"), ("Iran", 1, "dobj", "PROPN"),
+                    ("to", 4, "aux", "PART"), ("press", 1, "advcl", "VERB", "press"), ("its", 6, "poss", "PRON"),
+                    ("demands", 4, "dobj", "NOUN", "demand"), ("that", 9, "mark", "SCONJ"), ("Iran", 9, "nsubj", "PROPN"),
+                    ("halt", 6, "acl", "VERB", "halt"), ("enrichment", 9, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "russia"), (2, 3, "GPE", "iran"), (8, 9, "GPE", "iran")])
+    assert ("Russia", "demands", "Iran") in relations(doc, gaz, lex)
+
+
+def test_one_dismisses_claims_not_teams(gaz, lex):
+    team = _svo("Kent", "dismissed", "dismiss", "Nottinghamshire", ("ORG",), ("GPE",))
+    assert relations(team, gaz, lex) == set()

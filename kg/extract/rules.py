@@ -147,8 +147,11 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
         return inherited + _co_agents([verb], lex) if inherited else []
     if verb.dep_ == dep.ACL and verb.tag_ == "VBG":
         return [verb.head]  # "Russia , citing security , ..." / "the man killing X"
-    if verb.dep_ == dep.ADVCL and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ == "VERB":
-        return verb_subjects(verb.head, lex)  # "Trump called May, having phoned Ireland": the clause's subject
+    purpose = any(c.dep_ == dep.AUX and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ == dep.ADVCL and (verb.tag_ in {"VBG", "VBN"} or purpose) and verb.head.pos_ == "VERB":
+        # "Trump called May, having phoned Ireland", "they met Iran's negotiator to press demands": the
+        # clause's subject
+        return verb_subjects(verb.head, lex)
     if verb.dep_ == dep.ACL and verb.head.dep_ in {dep.DOBJ, dep.POBJ} and verb.head.head.pos_ == "VERB":
         # "the US prepared plans to strengthen NATO": the planner is the one who strengthens
         return verb_subjects(verb.head.head, lex)
@@ -350,6 +353,13 @@ def _passed_by(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
             for t in verb_subjects(c, lex) for m in argument_mentions(t, gaz, lex)]
 
 
+def _demanded_of(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """"their demands that Iran disclose its activities": the one the clause on the noun asks to act."""
+    return [m for c in noun.children if c.dep_ in {dep.ACL, dep.CCOMP}
+            and any(g.dep_ == dep.MARK and g.lower_ == "that" for g in c.children)
+            for s in c.children if s.dep_ == dep.NSUBJ for m in argument_mentions(s, gaz, lex)]
+
+
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     for noun in words_tagged(sent, "NOUN"):
         trigger = lex.nouns.get(noun.lemma_.lower())
@@ -360,6 +370,7 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         if not subjects:
             subjects, rule = _agents_above(noun, gaz, lex)
         objects = [m for t in slot_tokens(noun, trigger.object_slots, lex) for m in argument_mentions(t, gaz, lex)]
+        objects = objects or _demanded_of(noun, gaz, lex)
         if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
             objects = [m for c in noun.children if c.dep_ == dep.POSS for m in argument_mentions(c, gaz, lex)]
         if not subjects and len(objects) > 1 and "prep:between" in trigger.object_slots:
