@@ -348,8 +348,10 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
 
 
 def _passed_by(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
-    """The agent of a participle on a noun: "the bill ... passed by the United States Congress"."""
-    return [m for c in noun.children if c.dep_ == dep.ACL and c.tag_ == "VBN"
+    """The agent of a participle on a noun: "the bill ... passed by the United States Congress" (tagged
+    a past tense, too, when the "by" shows it is a participle)."""
+    return [m for c in noun.children if c.dep_ == dep.ACL
+            and (c.tag_ == "VBN" or any(g.dep_ == dep.AGENT for g in c.children))
             for t in verb_subjects(c, lex) for m in argument_mentions(t, gaz, lex)]
 
 
