@@ -50,15 +50,21 @@ def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candi
 
 def member_groups(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"EU countries", "NATO member states": a group named by an organisation's states is its members
-    (one that lists them, "the members — France and Spain", is membership_lists')."""
+    (one that lists them, "the members — France and Spain", is membership_lists'); "EU ambassadors"
+    hold the organisation's posts."""
     for noun in words_tagged(sent, "NOUN"):
-        if noun.lemma_.lower() not in lex.member_nouns or (group := group_mention(noun, lex)) is None:
+        lemma = noun.lemma_.lower()
+        role = lex.titles.get(lemma)
+        if role is not None and role.affiliation == "leader_of":
+            role = None  # "NATO leaders" lead their states, not NATO: a group leads nothing
+        if lemma not in lex.member_nouns and role is None or (group := group_mention(noun, lex)) is None:
             continue
         if examples(noun) or any(c.dep_ == dep.APPOS for c in noun.children):
             continue
+        predicate = role.affiliation if role is not None else "member_of"
         for body in noun_subjects(noun, gaz, lex, (), labels={"ORG"}):
             if body.type == "InternationalOrganization":
-                yield Candidate(group, "member_of", body, "member-group", None, 0.8)
+                yield Candidate(group, predicate, body, "member-group", None, 0.8)
 
 
 def conflicts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
@@ -98,6 +104,7 @@ def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         for leader in leaders:
             for follower in followers:
                 yield Candidate(leader, "leader_of", follower, "allegiance", adjective, 0.7)
+                yield Candidate(follower, "supports", leader, "allegiance", adjective, 0.7)
 
 
 # ---- clauses: subject-verb-object --------------------------------------------------------
