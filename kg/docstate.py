@@ -77,4 +77,4 @@ def _index(token: Token) -> int:
 def words_tagged(sent: Span, pos: str) -> list[Token]:
     """The sentence's tokens with this part of speech."""
     words = doc_state(sent.doc).words.get(pos, [])
-    return [t for t in words[bisect_left(words, sent.start, key=_index):] if t.i < sent.end]
+    return words[bisect_left(words, sent.start, key=_index):bisect_left(words, sent.end, key=_index)]

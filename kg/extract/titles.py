@@ -160,15 +160,17 @@ def _names_someone(noun: Token, end: int) -> bool:
 
 def _in_longer_title(noun: Token, lex: Lexicon) -> bool:
     """Is the noun the start of a longer title ("chief" of "chief of staff")?"""
-    return any((found := title_before(noun.doc, k, lex, noun.i)) is not None and found[0] <= noun.i
-               for k in range(noun.i + 2, min(noun.i + 5, len(noun.doc) + 1)))
+    return noun.lower_ in lex.title_inner_words and any(
+        (found := title_before(noun.doc, k, lex, noun.i)) is not None and found[0] <= noun.i
+        for k in range(noun.i + 2, min(noun.i + 5, len(noun.doc) + 1)))
 
 
 def unnamed_holders(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"said a Kremlin spokesman", "the prime minister of Iceland", "Iran's chief nuclear negotiator": the
     holder of a post of a named state or body, the article naming no person, is a person of the article."""
     for noun in words_tagged(sent, "NOUN"):
-        if noun.tag_ != "NN" or entity_of(noun) is not None or _in_longer_title(noun, lex):
+        if noun.tag_ != "NN" or noun.lower_ not in lex.title_ends or entity_of(noun) is not None \
+                or _in_longer_title(noun, lex):
             continue
         found = title_before(sent.doc, noun.i + 1, lex, sent.start)
         if found is None or (role := lex.titles[found[1]]).affiliation not in _POSTS:

@@ -145,6 +145,8 @@ class Lexicon:
     conditional_markers: frozenset[str] = field(metadata=_DERIVED)  # modality.conditional_markers
     titles: dict[str, TitleRole] = field(metadata=_DERIVED)  # titles.toml
     title_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # word counts of the titles, longest first
+    title_ends: frozenset[str] = field(metadata=_DERIVED)  # the last words of the titles ("spokesman")
+    title_inner_words: frozenset[str] = field(metadata=_DERIVED)  # words a title goes on after ("chief" of ...)
     institution_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # ... of the institution nouns
 
 
@@ -173,4 +175,6 @@ def lexicon() -> Lexicon:
     conditional_markers = modality.pop("conditional_markers")
     by_words = titles()
     return Lexicon(**values, modality=modality, conditional_markers=conditional_markers, titles=by_words,
-                   title_lengths=_word_counts(by_words), institution_lengths=_word_counts(values["institutions"]))
+                   title_lengths=_word_counts(by_words), institution_lengths=_word_counts(values["institutions"]),
+                   title_ends=frozenset(words.split()[-1] for words in by_words),
+                   title_inner_words=frozenset(w for words in by_words for w in words.split()[:-1]))
