@@ -29,12 +29,14 @@ class DocState:
         self.resolved: dict[int, Mention] | None = None  # set by kg.extract.coref.resolve_references
 
     @cached_property
-    def words(self) -> dict[str, list[Token]]:
-        """The tokens by part of speech, in text order (every rule walking every sentence made a
-        Token object per word per rule)."""
-        index: dict[str, list[Token]] = {}
+    def words(self) -> dict[str, tuple[list[int], list[Token]]]:
+        """The tokens by part of speech, in text order, with their indices to bisect (every rule
+        walking every sentence made a Token object per word per rule)."""
+        index: dict[str, tuple[list[int], list[Token]]] = {}
         for token in self.doc:
-            index.setdefault(token.pos_, []).append(token)
+            positions, tokens = index.setdefault(token.pos_, ([], []))
+            positions.append(token.i)
+            tokens.append(token)
         return index
 
     @property
@@ -70,11 +72,8 @@ def entities_in(span: Span) -> list[Span]:
     return [e for e in state.entities[first:last] if e.end <= span.end]
 
 
-def _index(token: Token) -> int:
-    return token.i
-
-
 def words_tagged(sent: Span, pos: str) -> list[Token]:
     """The sentence's tokens with this part of speech."""
-    words = doc_state(sent.doc).words.get(pos, [])
-    return words[bisect_left(words, sent.start, key=_index):bisect_left(words, sent.end, key=_index)]
+    positions, tokens = doc_state(sent.doc).words.get(pos, ([], []))
+    first = bisect_left(positions, sent.start)
+    return tokens[first:bisect_left(positions, sent.end, first)]
