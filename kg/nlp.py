@@ -238,15 +238,17 @@ def organisation_names(doc: Doc, lex: Lexicon) -> Doc:
 def stance_prefixes(doc: Doc, lex: Lexicon) -> Doc:
     """The model's "anti-" of "anti-Russian amendments" is no people: the entity goes (the "Russian" it
     points at stays, as what the amendments concern)."""
-    keep = [e for e in doc.ents if "".join(t.lower_ for t in e if not t.is_punct) not in lex.stance_prefixes]
-    if len(keep) < len(doc.ents):
-        doc.ents = keep
-    return doc
+    return _without(doc, lambda e: "".join(t.lower_ for t in e if not t.is_punct) in lex.stance_prefixes)
 
 
 def bare_titles(doc: Doc, lex: Lexicon) -> Doc:
     """Entities that are a title alone go: the model's "President" or "Correspondents" is no actor."""
-    keep = [e for e in doc.ents if not _title_alone(e, lex)]
+    return _without(doc, lambda e: _title_alone(e, lex))
+
+
+def _without(doc: Doc, drop: Callable[[Span], bool]) -> Doc:
+    """The Doc with the entities `drop` picks gone (doc.ents set only when one goes)."""
+    keep = [e for e in doc.ents if not drop(e)]
     if len(keep) < len(doc.ents):
         doc.ents = keep
     return doc

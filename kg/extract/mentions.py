@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.docstate import entities_in, entity_at
+from kg.docstate import entities_in, entity_at, words_tagged
 from kg.extract import deps as dep
 from kg.extract.coref import antecedent_of, description_span
 from kg.knowledge import Gazetteer, Lexicon
@@ -208,7 +208,8 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     if head.pos_ != "NOUN" or lemma in lex.vague_nouns or lemma in lex.titles or entity_of(head) is not None:
         return None  # vague, a person ("NATO leaders") or a name
     phrase, naming = _issue_parts(head, lex)
-    if _bare(head, lex) and any(c.dep_ in {dep.DET, dep.POSS} and c.lower_ in _ANAPHORIC for c in head.children):
+    pointing = any(c.dep_ in {dep.DET, dep.POSS} and c.lower_ in _ANAPHORIC for c in head.children)
+    if pointing and _names_only(head, naming):
         # "withdrew from the talks": the talks named before ("the P5+1 talks with Iran"), if any
         named = _named_before(head, lex) if any(c.lower_ in _DEFINITE for c in head.children) else None
         if named is None:
@@ -235,15 +236,16 @@ _DEFINITE = {"the", "this", "that", "these", "those"}
 
 def _named_before(head: Token, lex: Lexicon) -> Mention | None:
     """The latest earlier issue of the same noun the document names with words of its own."""
-    for token in reversed(head.doc[:head.i]):
-        if token.lemma_ == head.lemma_ and token.pos_ == "NOUN" and not _bare(token, lex):
+    earlier = [t for t in words_tagged(head.doc[:head.i], "NOUN") if t.lemma_ == head.lemma_]
+    for token in reversed(earlier):
+        if not _names_only(token, _issue_parts(token, lex)[1]):
             return issue_mention(token, lex)
     return None
 
 
-def _bare(head: Token, lex: Lexicon) -> bool:
+def _names_only(head: Token, naming: list[Token]) -> bool:
     """Does the noun phrase name nothing but its head ("the talks", "their talks")?"""
-    return all(t == head or t.pos_ == "PRON" for t in _issue_parts(head, lex)[1])
+    return all(t == head or t.pos_ == "PRON" for t in naming)
 
 
 def mentions_within(span: Span, start: int, end: int, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:

@@ -121,7 +121,7 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
     # "the US Embassy in Moscow", "the German consulate in Afghanistan" or, named before, "the consulate in
     # Mazar-i-Sharif": a state's body abroad is seated where it is, and stays part of its own state
     bodies = [(mention(e, gaz, lex), e.root) for e in entities_in(sent) if e.label_ == "GOV"]
-    bodies += [(ref, t) for t in sent if not t.ent_type_ and t.pos_ == "NOUN"
+    bodies += [(ref, t) for t in words_tagged(sent, "NOUN") if not t.ent_type_
                if (ref := reference(t)) is not None and ref.type == "GovernmentBody"]
     for body, head in bodies:
         for place in _with_enclosing(_pobj_places(head, {"in"}), gaz):
