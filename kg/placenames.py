@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -171,5 +171,18 @@ def replace_entities(doc: Doc, spans: list[Span]) -> Doc:
     return doc
 
 
+def named_capitals(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """"the capital Maputo", "the capital of Harare": a capital the gazetteer knows, named after the word
+    "capital", is a place even when the model knows no such name."""
+    found = []
+    for token in (doc[i] for i in numpy.flatnonzero(doc.to_array(LOWER) == doc.vocab.strings["capital"]).tolist()):
+        start = token.i + 2 if token.i + 2 < len(doc) and doc[token.i + 1].lower_ in {"of", "city"} else token.i + 1
+        end = next((start + n for n in (3, 2, 1) if doc[start:start + n].text in gaz.named_places), None)
+        if end is not None and gaz.named_places[doc[start:end].text].type == "City":
+            found += [s for s in (_relabelled(doc, start, end, "GPE", _RELABEL),) if s is not None]
+    return found
+
+
 def repair_place_names(doc: Doc, gaz: Gazetteer) -> Doc:
-    return replace_entities(doc, places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc, gaz))
+    return replace_entities(doc, places_before_regions(doc, gaz) + dateline_places(doc) + source_lines(doc, gaz)
+                            + named_capitals(doc, gaz))

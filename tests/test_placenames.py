@@ -198,3 +198,21 @@ def test_a_work_of_art_after_a_firms_noun_is_the_firm(lex):
     doc = make_doc([("law", 1, "compound", "NOUN"), ("firm", 3, "compound", "NOUN"), ("Mossack", 3, "compound", "PROPN"),
                     ("Fonseca", 3, "ROOT", "PROPN")], ents=[(2, 4, "WORK_OF_ART")])
     assert labelled(organisation_names(doc, lex)) == {("Mossack Fonseca", "ORG")}
+
+
+def test_a_known_capital_after_the_word_capital_is_a_place(gaz):
+    from kg.placenames import named_capitals
+
+    # signed in the capital Maputo .
+    doc = make_doc([("signed", 0, "ROOT", "VERB"), ("in", 0, "prep", "ADP"), ("the", 4, "det", "DET"),
+                    ("capital", 4, "compound", "NOUN"), ("Maputo", 1, "pobj", "PROPN"), (".", 0, "punct", "PUNCT")])
+    assert [(s.text, s.label_) for s in named_capitals(doc, gaz)] == [("Maputo", "GPE")]
+
+
+def test_an_unknown_name_after_the_word_capital_is_left_alone(gaz):
+    from kg.placenames import named_capitals
+
+    # the capital Elmwood .
+    doc = make_doc([("the", 2, "det", "DET"), ("capital", 2, "compound", "NOUN"), ("Elmwood", 2, "ROOT", "PROPN"),
+                    (".", 2, "punct", "PUNCT")])
+    assert named_capitals(doc, gaz) == []

@@ -531,3 +531,35 @@ def test_a_capital_the_text_names_only_by_its_country_is_the_one_the_gazetteer_k
                     (".", 5, "punct", "PUNCT")], ents=[(3, 4, "NORP", "ethiopia")])
     assert {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, capitals)} == {
         ("Addis Ababa", "capital_of", "Ethiopian")}
+
+
+@pytest.mark.parametrize("rows, ents", [
+    # met in the capital Maputo .
+    ([("met", 0, "ROOT", "VERB", "meet"), ("in", 0, "prep", "ADP"), ("the", 4, "det", "DET"),
+      ("capital", 4, "compound", "NOUN"), ("Maputo", 1, "pobj", "PROPN"), (".", 0, "punct", "PUNCT")],
+     [(4, 5, "GPE")]),
+    # met in the capital of Maputo .
+    ([("met", 0, "ROOT", "VERB", "meet"), ("in", 0, "prep", "ADP"), ("the", 3, "det", "DET"),
+      ("capital", 1, "pobj", "NOUN"), ("of", 3, "prep", "ADP"), ("Maputo", 4, "pobj", "PROPN"),
+      (".", 0, "punct", "PUNCT")], [(5, 6, "GPE")]),
+    # signed in the capital Maputo ending talks .   (the parser's reading: Maputo the subject of "ending")
+    ([("signed", 0, "ROOT", "VERB", "sign"), ("in", 0, "prep", "ADP"), ("the", 3, "det", "DET"),
+      ("capital", 1, "pobj", "NOUN"), ("Maputo", 5, "nsubj", "PROPN"), ("ending", 0, "advcl", "VERB", "end"),
+      ("talks", 5, "dobj", "NOUN", "talk"), (".", 0, "punct", "PUNCT")], [(4, 5, "GPE")]),
+])
+def test_a_capital_named_without_its_country_is_the_capital_of_the_country_the_gazetteer_gives(gaz, lex, rows, ents):
+    from kg.extract.places import capitals
+
+    doc = make_doc(rows, ents)
+    assert {(a.subject.text, a.predicate, a.object.key) for a in assertions(doc, gaz, lex, capitals)} == {
+        ("Maputo", "capital_of", "mozambique")}
+
+
+def test_a_city_called_a_capital_that_is_none_gives_no_capital(gaz, lex):
+    from kg.extract.places import capitals
+
+    # met in the capital Lyon .
+    doc = make_doc([("met", 0, "ROOT", "VERB", "meet"), ("in", 0, "prep", "ADP"), ("the", 4, "det", "DET"),
+                    ("capital", 4, "compound", "NOUN"), ("Lyon", 1, "pobj", "PROPN"), (".", 0, "punct", "PUNCT")],
+                   [(4, 5, "GPE")])
+    assert not assertions(doc, gaz, lex, capitals)

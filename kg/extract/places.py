@@ -255,8 +255,14 @@ def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
         owners += _pobj_places(noun, {"of"})
         countries = [m for m in (mention(o, gaz, lex) for o in owners) if m.type == "Country"]
         cities = [_place(c) for c in noun.children if c.dep_ == dep.APPOS]
-        cities += [_place(noun.head)] if noun.dep_ == dep.APPOS else []
-        named = [mention(c, gaz, lex) for c in cities if c is not None]
+        cities += [_place(noun.head)] if noun.dep_ in {dep.APPOS, dep.COMPOUND} else []
+        cities += [_named_right_after(noun)]  # "in the capital Maputo ending ...", parsed as a clause's subject
+        if not countries:  # "the capital Maputo", "the capital of Harare": the gazetteer knows whose
+            cities += _pobj_places(noun, {"of"})
+        places = list({c.start: c for c in cities if c is not None}.values())
+        if not countries:
+            countries = [m for c in places if (m := _capital_country(c, gaz)) is not None]
+        named = [mention(c, gaz, lex) for c in places]
         described = noun.dep_ != dep.APPOS and not any(c.dep_ == dep.APPOS for c in noun.children)
         if not named and described and len(countries) == 1 and (known := gaz.capitals.get(countries[0].key)):
             # "negotiations in the Ethiopian capital": the capital the gazetteer knows, named as the text does
@@ -265,6 +271,19 @@ def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
         for city in named:
             for country in countries:
                 yield Candidate(city, "capital_of", country, "capital", None, 0.85)
+
+
+def _named_right_after(noun: Token) -> Span | None:
+    place = _place(noun.doc[noun.i + 1]) if noun.i + 1 < len(noun.doc) else None
+    return place if place is not None and place.start == noun.i + 1 else None
+
+
+def _capital_country(city: Span, gaz: Gazetteer) -> Mention | None:
+    """The country of a capital the gazetteer knows, as the city's own words."""
+    known = gaz.named_places.get(city.text)
+    if known is None or known.type != "City" or len(states := gaz.stands_for.get(known.id, ())) != 1:
+        return None
+    return Mention(city.text, city.start_char, city.end_char, "Country", states[0])
 
 
 PLACE_RULES = (places_in_places, organisation_seats, people_homes, homes, capitals, whereabouts)
