@@ -142,6 +142,15 @@ def test_demonym_on_occupation_gives_citizenship(gaz, lex):
     assert found(doc, gaz, lex, people_homes) == {("Vladimir Ashkenazy", "citizen_of", "Soviet", "nationality")}
 
 
+def test_a_nationality_word_the_model_tagged_without_an_id_gives_citizenship(gaz, lex):
+    # Panamanian lawyer Ramon Fonseca spoke .  ("Panamanian" is no gazetteer pattern, only a nationality word)
+    doc = make_doc([
+        ("Panamanian", 1, "amod", "ADJ"), ("lawyer", 3, "compound", "NOUN"), ("Ramon", 3, "compound", "PROPN"),
+        ("Fonseca", 4, "nsubj", "PROPN"), ("spoke", 4, "ROOT", "VERB", "speak"), (".", 4, "punct", "PUNCT"),
+    ], ents=[(0, 1, "NORP"), (2, 4, "PERSON")])
+    assert found(doc, gaz, lex, people_homes) == {("Ramon Fonseca", "citizen_of", "Panamanian", "nationality")}
+
+
 # ---- titles.title_roles ------------------------------------------------------------------
 
 def test_place_before_title_is_post_and_home(gaz, lex):
@@ -563,3 +572,24 @@ def test_a_city_called_a_capital_that_is_none_gives_no_capital(gaz, lex):
                     ("capital", 4, "compound", "NOUN"), ("Lyon", 1, "pobj", "PROPN"), (".", 0, "punct", "PUNCT")],
                    [(4, 5, "GPE")])
     assert not assertions(doc, gaz, lex, capitals)
+
+
+@pytest.mark.parametrize("rows, ents, expected", [
+    # the records of Panamanian legal firm Mossack Fonseca leaked .
+    ([("the", 1, "det", "DET"), ("records", 8, "nsubj", "NOUN", "record"), ("of", 1, "prep", "ADP"),
+      ("Panamanian", 5, "amod", "ADJ"), ("legal", 5, "amod", "ADJ"), ("firm", 7, "compound", "NOUN"),
+      ("Mossack", 7, "compound", "PROPN"), ("Fonseca", 2, "pobj", "PROPN"), ("leaked", 8, "ROOT", "VERB", "leak"),
+      (".", 8, "punct", "PUNCT")], [(3, 4, "NORP", "panama"), (6, 8, "ORG")], {("Mossack Fonseca", "Panamanian")}),
+    # German daily Sueddeutsche Zeitung obtained it .   (the parser hung "German" on the name)
+    ([("German", 3, "amod", "ADJ"), ("daily", 3, "compound", "ADJ"), ("Sueddeutsche", 3, "compound", "PROPN"),
+      ("Zeitung", 4, "nsubj", "PROPN"), ("obtained", 4, "ROOT", "VERB", "obtain"), ("it", 4, "dobj", "PRON"),
+      (".", 4, "punct", "PUNCT")], [(0, 1, "NORP", "germany"), (2, 4, "ORG")], {("Sueddeutsche Zeitung", "German")}),
+    # the Iranian - backed Hezbollah fired .   (no firm's noun: the demonym says who backs it, not where it is)
+    ([("the", 4, "det", "DET"), ("Iranian", 3, "npadvmod", "ADJ"), ("-", 3, "punct", "PUNCT"),
+      ("backed", 4, "amod", "VERB", "back"), ("Hezbollah", 5, "nsubj", "PROPN"), ("fired", 5, "ROOT", "VERB", "fire"),
+      (".", 5, "punct", "PUNCT")], [(1, 2, "NORP", "iran"), (4, 5, "ORG")], set()),
+])
+def test_a_firm_or_outlet_described_by_a_demonym_is_based_in_its_country(gaz, lex, rows, ents, expected):
+    doc = make_doc(rows, ents)
+    assert {(a.subject.text, a.object.text) for a in assertions(doc, gaz, lex, organisation_seats)
+            if a.predicate == "based_in"} == expected

@@ -111,7 +111,7 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
             heads.append(org.root.head)
         places = [p for h in heads for p in _modifier_places(h, org)] + _pobj_places(org.root, {"in", "of"})
         places += [p for h in heads if (p := _hyphen_based(h)) is not None]
-        places += _seat_noun_places(org, lex) + _dateline_places(org)
+        places += _seat_noun_places(org, lex) + _dateline_places(org) + _demonym_before_kind(org, gaz, lex)
         state_body = bool({t.lower_ for t in org} & lex.state_body_words)
         for place in _with_enclosing(places, gaz):  # repeats are dropped with every other duplicate statement
             where = mention(place, gaz, lex)
@@ -126,6 +126,21 @@ def organisation_seats(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Can
     for body, head in bodies:
         for place in _with_enclosing(_pobj_places(head, {"in"}), gaz):
             yield Candidate(body, "based_in", mention(place, gaz, lex), "body-seat", None, 0.7)
+
+
+def _demonym_before_kind(org: Span, gaz: Gazetteer, lex: Lexicon) -> list[Span]:
+    """"Panamanian legal firm X", "German daily X": a country's demonym before the noun saying what kind
+    of organisation the name is (lexicon organisation_nouns) tells where it is based, however parsed."""
+    doc, kind = org.doc, org.start - 1
+    if kind < 0 or doc[kind].lower_ not in lex.organisation_nouns:
+        return []
+    for token in reversed(doc[max(org.sent.start, kind - 3):kind]):
+        ent = entity_of(token)
+        if ent is not None:
+            return [ent] if ent.label_ == "NORP" and gaz.country_named(ent.ent_id_, ent.text) else []
+        if token.pos_ not in {"ADJ", "NOUN"}:
+            break
+    return []
 
 
 def _seat_noun_places(org: Span, lex: Lexicon) -> list[Span]:
@@ -240,7 +255,8 @@ def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
                     frontier.append(child)
                 continue
             known = gaz.entities.get(ent.ent_id_)
-            if known is not None and (ent.label_ == "NORP" or known.type == "Country" and ent.label_ == "GPE"):
+            if ent.label_ == "NORP" and (known is not None or gaz.country_named("", ent.text)) \
+                    or known is not None and known.type == "Country" and ent.label_ == "GPE":
                 found.append(ent)
     return found
 

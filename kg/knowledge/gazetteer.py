@@ -35,6 +35,13 @@ class Gazetteer:
         names = {slug(n): e.id for e in self.entities.values() if e.type == "Country" for n in (e.label, *e.aliases)}
         return names | {slug(word): country for word, country in (self.demonyms | self.nationalities).items()}
 
+    def country_named(self, key: str, text: str) -> str:
+        """The country an entity names by its id or, a nationality word, by its text ("Panamanian")."""
+        known = self.entities.get(key)
+        if known is not None:
+            return key if known.type == "Country" else ""
+        return self.demonyms.get(text) or self.nationalities.get(text, "")
+
     @cached_property
     def capitals(self) -> dict[str, Entity]:
         """Country id -> its capital city ("ethiopia" -> Addis Ababa)."""
