@@ -593,3 +593,45 @@ def test_a_firm_or_outlet_described_by_a_demonym_is_based_in_its_country(gaz, le
     doc = make_doc(rows, ents)
     assert {(a.subject.text, a.object.text) for a in assertions(doc, gaz, lex, organisation_seats)
             if a.predicate == "based_in"} == expected
+
+
+def test_a_name_in_quotation_marks_before_a_noun_is_a_label_not_its_agent(gaz, lex):
+    # Berlin will oppose an " America first " policy .
+    doc = make_doc([("Berlin", 2, "nsubj", "PROPN"), ("will", 2, "aux", "AUX"), ("oppose", 2, "ROOT", "VERB"),
+                    ("an", 9, "det", "DET"), ('"', 9, "punct", "PUNCT"), ("America", 9, "nmod", "PROPN"),
+                    ("first", 9, "amod", "ADJ"), ('"', 9, "punct", "PUNCT"), ("industrial", 9, "amod", "ADJ"),
+                    ("policy", 2, "dobj", "NOUN"), (".", 2, "punct", "PUNCT")],
+                   [(0, 1, "GPE", "germany"), (5, 6, "GPE", "united_states")])
+    assert not {a for a in assertions(doc, gaz, lex, verb_relations) if a.object.text == "America"}
+
+
+@pytest.mark.parametrize("rows, expected", [
+    # Iran remained committed to the talks with Russia .
+    ([("Iran", 1, "nsubj", "PROPN"), ("remained", 1, "ROOT", "VERB", "remain"), ("committed", 1, "acomp", "ADJ"),
+      ("to", 2, "prep", "ADP"), ("the", 5, "det", "DET"), ("talks", 3, "pobj", "NOUN", "talk"),
+      ("with", 5, "prep", "ADP"), ("Russia", 6, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+     {("Iran", "supports", "talks with Russia"), ("talks with Russia", "concerns", "Russia")}),
+    # Iran is committed .   (no object: no stance toward anything)
+    ([("Iran", 1, "nsubj", "PROPN"), ("is", 1, "ROOT", "AUX", "be"), ("committed", 1, "acomp", "ADJ"),
+      (".", 1, "punct", "PUNCT")], set()),
+])
+def test_an_adjective_of_stance_after_a_copula_is_the_subjects_stance(gaz, lex, rows, expected):
+    from kg.extract.predicative import stance_adjectives
+
+    doc = make_doc(rows, [(0, 1, "GPE", "iran")] + ([(7, 8, "GPE", "russia")] if len(rows) > 5 else []))
+    assert {(a.subject.text, a.predicate, a.object.label or a.object.text)
+            for a in assertions(doc, gaz, lex, stance_adjectives)} == expected
+
+
+@pytest.mark.parametrize("thing, ents, expected", [
+    ([("nuclear", 7, "amod", "ADJ"), ("deal", 4, "pobj", "NOUN")], [], {"nuclear deal"}),
+    ([("Geneva", 4, "pobj", "PROPN")], [(5, 6, "GPE")], set()),
+])
+def test_carrying_a_thing_out_is_that_thing_and_no_issue_of_its_own(gaz, lex, thing, ents, expected):
+    # Iran supports the implementation of [ the nuclear deal | Geneva ] .
+    rows = [("Iran", 1, "nsubj", "PROPN"), ("supports", 1, "ROOT", "VERB", "support"), ("the", 3, "det", "DET"),
+            ("implementation", 1, "dobj", "NOUN"), ("of", 3, "prep", "ADP")]
+    end = len(rows) + len(thing)
+    rows += [(w, end - 1 if head == 7 else head, d, p) for w, head, d, p in thing] + [(".", 1, "punct", "PUNCT")]
+    doc = make_doc(rows, [(0, 1, "GPE", "iran")] + ents)
+    assert {a.object.label for a in assertions(doc, gaz, lex, verb_relations) if a.predicate == "supports"} == expected

@@ -15,7 +15,8 @@ from kg.extract.context import clause_chain, modality, polarity, speaker, stated
 from kg.extract.coref import resolve_references
 from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
 from kg.extract.places import PLACE_RULES
-from kg.extract.predicative import predicative_relations
+from kg.extract.predicative import predicative_relations, stance_adjectives
+from kg.extract.quotes import quoted_stretches
 from kg.extract.rules import (
     allegiances,
     conflicts,
@@ -40,7 +41,8 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
 RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
-         verb_relations, noun_relations, predicative_relations, demanded_events, conflicts, *PLACE_RULES)
+         verb_relations, noun_relations, predicative_relations, stance_adjectives, demanded_events, conflicts,
+         *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:
@@ -77,8 +79,10 @@ def _issue_links(candidate: Candidate, sent: Span, gaz: Gazetteer, lex: Lexicon)
     issue = next((m for m in (candidate.object, candidate.subject) if m.type == "Issue"), None)
     if issue is None:
         return []
+    quoted = quoted_stretches(issue.text, issue.start)  # an "America first" policy concerns no America
     return [Candidate(issue, "concerns", inside, "issue-concerns", None, 0.8)
-            for inside in mentions_within(sent, issue.start, issue.end, gaz, lex) if inside.type not in _LOCATIONS]
+            for inside in mentions_within(sent, issue.start, issue.end, gaz, lex) if inside.type not in _LOCATIONS
+            and not any(a < inside.start and inside.end <= b for a, b in quoted)]
 
 
 _LOCATIONS = {"Place", "City"}

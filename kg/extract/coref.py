@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.docstate import doc_state
 from kg.extract import deps as dep
+from kg.extract.quotes import quoted_speakers
 from kg.knowledge import Lexicon
 from kg.nlp import title_before
 from kg.records import Mention
@@ -97,7 +98,8 @@ def _referring(pronoun: Token, lex: Lexicon) -> bool:
 
 def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lexicon) -> dict[int, Mention]:
     """Token index -> antecedent mention, for person pronouns, definite descriptions ("the alliance",
-    "the ministry") and definite title nouns ("the Russian ambassador"). Stored on the Doc."""
+    "the ministry"), definite title nouns ("the Russian ambassador") and "I" or "we" in a quotation
+    whose speaker the text names. Stored on the Doc."""
     state = _Salience(lex)
     found: dict[int, Mention] = {}
     ents = {ent.start: ent for ent in doc.ents}
@@ -122,5 +124,9 @@ def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lex
         if token.dep_ in _SUBJECTS and token.pos_ == "NOUN":
             # "The resolution ... It calls for": a thing named since is what "it" is, not the last state
             state.last_actor = antecedent if antecedent is not None and antecedent.type in _ACTOR_TYPES else None
+    for start, end, speaker in quoted_speakers(doc, mentions_by_start, found, lex):
+        for token in doc[start:end]:
+            if token.pos_ == "PRON" and token.lower_ in lex.first_person_pronouns and token.text != "US":
+                found[token.i] = speaker
     doc_state(doc).resolved = found
     return found

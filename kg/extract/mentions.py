@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from kg.docstate import entities_in, entity_at, words_tagged
 from kg.extract import deps as dep
 from kg.extract.coref import antecedent_of, description_span
+from kg.extract.quotes import quoted_modifiers
 from kg.knowledge import Gazetteer, Lexicon
 from kg.records import Mention
 
@@ -189,14 +190,16 @@ def _issue_parts(head: Token, lex: Lexicon) -> tuple[list[Token], list[Token]]:
     """(every token of the phrase, the tokens that name the issue): "between" parties are part of the
     phrase but only name the issue when it has no topic ("rapprochement between Ukraine and NATO"); a
     hedge is the writer's, not the issue's name ("the so-called Birther movement")."""
-    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS and c.lower_ not in lex.quantifiers
-                 and "".join(t.lower_ for t in c.subtree) not in lex.hedges for t in c.subtree]
+    quoted = quoted_modifiers(head)  # words in quotation marks are all the name's: an "America first" policy
+    modifiers = [t for c in head.children if c.dep_ in _ISSUE_MODIFIERS and (c.i in quoted or (
+                 c.lower_ not in lex.quantifiers and "".join(t.lower_ for t in c.subtree) not in lex.hedges))
+                 for t in c.subtree]
     preps = [c for c in head.children if c.dep_ == dep.PREP and c.lower_ in _TOPIC_PREPS | _PARTY_PREPS]
     preps += _attached_topic(head)
     # "signed a cease-fire agreement on Thursday": a date belongs to the event, not to the issue's name
     preps = [p for p in preps if not any(g.dep_ == dep.POBJ and g.ent_type_ in {"DATE", "TIME"} for g in p.children)]
     topics = [p for p in preps if p.lower_ in _TOPIC_PREPS]
-    phrase = modifiers + [head] + [t for p in preps for t in p.subtree]
+    phrase = modifiers + [head.doc[i] for i in quoted] + [head] + [t for p in preps for t in p.subtree]
     naming = modifiers + [head] + [t for p in (topics or preps) for t in p.subtree]
     return sorted(set(phrase), key=lambda t: t.i), sorted(set(naming), key=lambda t: t.i)
 
@@ -207,6 +210,10 @@ def issue_mention(head: Token, lex: Lexicon) -> Mention | None:
     lemma = head.lemma_.lower()
     if head.pos_ != "NOUN" or lemma in lex.vague_nouns or lemma in lex.titles or entity_of(head) is not None:
         return None  # vague, a person ("NATO leaders") or a name
+    if lemma in lex.process_nouns:  # "the implementation of the plan" is the plan; of a name, no issue
+        done = [g for c in head.children if c.dep_ == dep.PREP and c.lower_ == "of"
+                for g in c.children if g.dep_ == dep.POBJ]
+        return issue_mention(done[0], lex) if done else None
     phrase, naming = _issue_parts(head, lex)
     pointing = any(c.dep_ in {dep.DET, dep.POSS} and c.lower_ in _ANAPHORIC for c in head.children)
     if pointing and _names_only(head, naming):

@@ -1,4 +1,5 @@
-"""Extraction stage: predicative constructions — "called X a threat", "make X its members", "X is a threat"."""
+"""Extraction stage: predicative constructions — "called X a threat", "make X its members", "X is a threat",
+"X is committed to Y"."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
+from kg.docstate import words_tagged
 from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
 from kg.extract.context import clause_chain, speaker
 from kg.extract.mentions import argument_mentions
-from kg.extract.rules import arguments, pairs, verb_subjects
+from kg.extract.rules import arguments, pairs, slot_tokens, verb_subjects
 from kg.knowledge import Gazetteer, Lexicon, Trigger
 
 _COMPLEMENTS = {dep.OPRD, dep.XCOMP, dep.CCOMP, dep.ATTR, dep.DOBJ}
@@ -57,3 +59,15 @@ def _copula(verb: Token, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
         speakers = argument_mentions(said_by, gaz, lex)
         objects, how = arguments([c for c in verb.children if c.dep_ == dep.NSUBJ], gaz, lex, predicate)
         yield from pairs(Trigger("be", predicate, ()), speakers, objects, "copula-reported" + how, verb, 0.6)
+
+
+def stance_adjectives(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"Iran remained committed to the talks", "X is opposed to Y": an adjective of stance (lexicon
+    adjectives) after a copula says the subject's stance toward its object."""
+    for adjective in words_tagged(sent, "ADJ"):
+        trigger = lex.adjectives.get(adjective.lower_)
+        if trigger is None or adjective.dep_ != dep.ACOMP:
+            continue
+        subjects, subject_rule = arguments(verb_subjects(adjective.head, lex), gaz, lex)
+        objects, object_rule = arguments(slot_tokens(adjective, trigger.object_slots, lex), gaz, lex, trigger.predicate)
+        yield from pairs(trigger, subjects, objects, "adjective" + subject_rule + object_rule, adjective, 0.7)

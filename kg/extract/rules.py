@@ -20,6 +20,7 @@ from kg.extract.mentions import (
     issue_mention,
     mention,
 )
+from kg.extract.quotes import quoted_modifiers
 from kg.knowledge import Gazetteer, Lexicon, Trigger, vocabulary
 from kg.nlp import ACTOR_LABELS
 from kg.records import Mention
@@ -310,7 +311,8 @@ def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, .
                   labels: set[str] = ACTOR_LABELS) -> list[Mention]:
     """Agent of an event noun ("Russia's / the Russian / the US withdrawal", "withdrawal by X"), or the
     owner of what stands for it ("60 U.S. diplomats", "the ships of Iran")."""
-    tokens = [c for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND, dep.NMOD}]
+    quoted = quoted_modifiers(noun)  # an "America first" policy: a quoted name labels it, does not do it
+    tokens = [c for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND, dep.NMOD} and c.i not in quoted]
     tokens += [g for c in noun.children if c.dep_ == dep.PREP and c.lower_ in preps
                for g in c.children if g.dep_ == dep.POBJ]
     found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in labels

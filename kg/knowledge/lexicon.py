@@ -81,6 +81,10 @@ def _nouns(value: object, key: str) -> dict[str, Trigger]:
     return _triggers(_FILE, _table(value, key), key, ["prep:of"])
 
 
+def _adjectives(value: object, key: str) -> dict[str, Trigger]:
+    return _triggers(_FILE, _table(value, key), key, ["prep:to"])
+
+
 def _institutions(value: object, key: str) -> frozenset[str]:
     table = _table(value, key)
     if set(table) != {"nouns"}:
@@ -104,6 +108,7 @@ class Lexicon:
 
     verbs: dict[str, Trigger] = field(metadata=_read_by(_verbs))
     nouns: dict[str, Trigger] = field(metadata=_read_by(_nouns))
+    adjectives: dict[str, Trigger] = field(metadata=_read_by(_adjectives))
     institutions: frozenset[str] = field(metadata=_read_by(_institutions))
     modality: dict[str, frozenset[str]]  # without conditional_markers
     ner_types: dict[str, str]
@@ -114,6 +119,7 @@ class Lexicon:
     speech_verbs: frozenset[str]
     issue_predicates: frozenset[str]
     vague_nouns: frozenset[str]
+    process_nouns: frozenset[str]
     predicative_verbs: frozenset[str]
     person_pronouns: frozenset[str]
     date_deixis: frozenset[str]
@@ -138,6 +144,8 @@ class Lexicon:
     place_nouns: frozenset[str]
     member_nouns: frozenset[str]
     thing_pronouns: frozenset[str]
+    first_person_pronouns: frozenset[str]
+    statement_nouns: frozenset[str]
     expletive_verbs: frozenset[str]
     past_post_words: frozenset[str]
     local_post_words: frozenset[str]
