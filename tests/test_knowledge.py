@@ -188,6 +188,16 @@ def test_an_unknown_gazetteer_column_is_refused(tmp_path):
         gazetteer((bad,))
 
 
+def test_a_user_gazetteer_puts_a_body_in_its_parent_and_a_parent_it_does_not_know_is_refused(tmp_path):
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("id\tlabel\ttype\tpart_of\nbundesrat\tBundesrat\tGovernmentBody\tgermany\n")
+    assert gazetteer((mine,)).parents["bundesrat"] == "germany"
+    unknown = tmp_path / "unknown.tsv"  # another file: gazetteers are cached by their paths
+    unknown.write_text("id\tlabel\ttype\tpart_of\nbundesrat\tBundesrat\tGovernmentBody\tprussia\n")
+    with pytest.raises(KnowledgeError, match="part_of names no entity: bundesrat -> prussia"):
+        gazetteer((unknown,))
+
+
 def test_gazetteer_lines_end_at_line_feeds_only(tmp_path):
     # str.splitlines would cut these names at U+2028, \x0b, \x1c, \x85 and a lone \r
     names = ["Line\u2028Sep", "Vertical\x0bTab", "File\x1cSep", "Next\x85Line", "Carriage\rReturn"]

@@ -635,3 +635,21 @@ def test_carrying_a_thing_out_is_that_thing_and_no_issue_of_its_own(gaz, lex, th
     rows += [(w, end - 1 if head == 7 else head, d, p) for w, head, d, p in thing] + [(".", 1, "punct", "PUNCT")]
     doc = make_doc(rows, [(0, 1, "GPE", "iran")] + ents)
     assert {a.object.label for a in assertions(doc, gaz, lex, verb_relations) if a.predicate == "supports"} == expected
+
+
+@pytest.mark.parametrize("rows, ents, expected", [
+    # the European Council of the EU met .
+    ([("the", 2, "det", "DET"), ("European", 2, "compound", "PROPN"), ("Council", 6, "nsubj", "PROPN"),
+      ("of", 2, "prep", "ADP"), ("the", 5, "det", "DET"), ("EU", 3, "pobj", "PROPN"), ("met", 6, "ROOT", "VERB", "meet"),
+      (".", 6, "punct", "PUNCT")], [(1, 3, "ORG", "european_council"), (5, 6, "ORG", "european_union")],
+     {("European Council", "part_of", "EU", "institution-parent")}),
+    # the European Council met .   (the article names no EU: no edge to a node it does not have)
+    ([("the", 2, "det", "DET"), ("European", 2, "compound", "PROPN"), ("Council", 3, "nsubj", "PROPN"),
+      ("met", 3, "ROOT", "VERB", "meet"), (".", 3, "punct", "PUNCT")], [(1, 3, "ORG", "european_council")], set()),
+])
+def test_a_body_the_gazetteer_puts_in_an_organisation_is_part_of_it_when_the_article_names_both(
+        gaz, lex, rows, ents, expected):
+    from kg.extract.rules import institution_parts
+
+    assert gaz.parents["european_council"] == "european_union"
+    assert found(make_doc(rows, ents), gaz, lex, institution_parts) == expected

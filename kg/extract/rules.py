@@ -28,10 +28,17 @@ from kg.records import Mention
 # ---- institutions --------------------------------------------------------------------------
 
 def institution_parts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    """"Russian Foreign Ministry" -> (Russian Foreign Ministry, part_of, Russia)."""
-    for gov in (e for e in entities_in(sent) if e.label_ == "GOV"):
-        if (country := body_country(gov, gaz, lex)) is not None:
-            yield Candidate(mention(gov, gaz, lex), "part_of", country, "institution", None, 0.95)
+    """"Russian Foreign Ministry" -> (Russian Foreign Ministry, part_of, Russia); a body the gazetteer
+    puts in an organisation or state, when the article names that too ("the European Council" and "the
+    EU", "the CIA" and "the US")."""
+    for body in (e for e in entities_in(sent) if e.label_ in {"GOV", "ORG"}):
+        if body.label_ == "GOV" and (country := body_country(body, gaz, lex)) is not None:
+            yield Candidate(mention(body, gaz, lex), "part_of", country, "institution", None, 0.95)
+        elif (parent := gaz.parents.get(body.ent_id_)) is not None:
+            named = next((e for e in sent.doc.ents if e.ent_id_ == parent), None)
+            if named is not None:
+                yield Candidate(mention(body, gaz, lex), "part_of", mention(named, gaz, lex), "institution-parent",
+                                None, 0.9)
 
 
 def membership_lists(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:

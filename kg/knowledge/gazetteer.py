@@ -12,7 +12,7 @@ from kg.knowledge.files import KnowledgeError, data_path, named_fields, slug, ts
 from kg.knowledge.ontology import entity_classes
 from kg.records import Entity
 
-GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for")
+GAZETTEER_COLUMNS = ("id", "label", "type", "aliases", "qid", "stands_for", "part_of")
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Gazetteer:
     named_places: dict[str, Entity] = field(default_factory=dict)
     # nationality words that name their country when the NER tags them alone, but are no patterns
     nationalities: dict[str, str] = field(default_factory=dict)
+    # body id -> the organisation or state it is part of ("european_council" -> "european_union")
+    parents: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def country_names(self) -> dict[str, str]:
@@ -120,7 +122,7 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
     _, header = next(lines, (0, []))
     if not {"id", "label", "type"} <= set(header):
         raise KnowledgeError(f"{path}: a gazetteer needs tab-separated columns id, label, type "
-                             f"(optional: aliases, qid, stands_for)")
+                             f"(optional: aliases, qid, stands_for, part_of)")
     if unknown := sorted(set(header) - set(GAZETTEER_COLUMNS)):
         raise KnowledgeError(f"{path}: unknown column {unknown[0]!r} (columns: {', '.join(GAZETTEER_COLUMNS)})")
     for number, row in named_fields(path, header, lines):
@@ -129,7 +131,8 @@ def _read_tsv(path: Path) -> Iterator[dict[str, str]]:
         yield row
 
 
-def _merge(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]], row: dict[str, str]) -> None:
+def _merge(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]], parents: dict[str, str],
+           row: dict[str, str]) -> None:
     """Add a row; a row whose id exists extends it (aliases) and overrides label, type, qid."""
     known = entities.get(row["id"])
     aliases = {a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()}
@@ -144,6 +147,8 @@ def _merge(entities: dict[str, Entity], stands_for: dict[str, tuple[str, ...]], 
     )
     if row.get("stands_for"):
         stands_for[row["id"]] = tuple(a.strip() for a in row["stands_for"].split("|") if a.strip())
+    if row.get("part_of"):
+        parents[row["id"]] = row["part_of"].strip()
 
 
 @cache
@@ -151,14 +156,17 @@ def gazetteer(extra: tuple[Path, ...] = ()) -> Gazetteer:
     """Countries (countries.tsv, written by tools/countries.py), the bundled gazetteers, then user files in order."""
     entities: dict[str, Entity] = {}
     stands_for: dict[str, tuple[str, ...]] = {}
+    parents: dict[str, str] = {}
     qids = {row["iso3"]: row["qid"] for _, row in tsv_rows(data_path("country_qids.tsv"))}
     for _, row in tsv_rows(data_path("countries.tsv")):
-        _merge(entities, stands_for, row | {"qid": qids.get(row["iso3"], "")})
+        _merge(entities, stands_for, parents, row | {"qid": qids.get(row["iso3"], "")})
     states = list(_read_tsv(data_path("us_states.tsv")))
     for rows in (_read_tsv(data_path("gazetteer.tsv")), states, *(_read_tsv(path) for path in extra)):
         for row in rows:
-            _merge(entities, stands_for, row)
+            _merge(entities, stands_for, parents, row)
     demonyms = {row["demonym"]: row["country"] for _, row in tsv_rows(data_path("demonyms.tsv"))}
     nationalities = {row["demonym"]: row["country"] for _, row in tsv_rows(data_path("nationalities.tsv"))}
     named_places = _capitals(entities, stands_for) | {(e := entities[row["id"]]).label: e for row in states}
-    return Gazetteer(entities, stands_for, demonyms, named_places, nationalities)
+    if unknown := sorted(f"{body} -> {parent}" for body, parent in parents.items() if parent not in entities):
+        raise KnowledgeError(f"gazetteer: part_of names no entity: {unknown[0]}")
+    return Gazetteer(entities, stands_for, demonyms, named_places, nationalities, parents)
