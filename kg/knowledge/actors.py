@@ -1,4 +1,5 @@
-"""Knowledge: known persons and armed groups by name, country and date (known_actors.tsv)."""
+"""Knowledge: known persons and armed groups by name, country and date (known_actors.tsv, then
+known_actors_recent.tsv, hand-curated, for the people in office since the dictionaries' 2014)."""
 
 from __future__ import annotations
 
@@ -34,11 +35,16 @@ class KnownActors:
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[str, ...]]) -> KnownActors:
-        """From rows of known_actors.tsv: id, label, type, country, roles, names, surnames."""
-        rows = [row for row in rows if len(row) == 7 and row[0] != "id"]
-        return cls(rows={row[0]: row for row in rows},
-                   by_name=_index((name, row[0]) for row in rows for name in row[5].split("|") if name),
-                   by_surname=_index((name, row[0]) for row in rows for name in row[6].split("|") if name))
+        """From rows of known_actors.tsv: id, label, type, country, roles, names, surnames. A row of an id
+        read before extends that actor (see _extend)."""
+        merged: dict[str, tuple[str, ...]] = {}
+        for row in rows:
+            if len(row) == 7 and row[0] != "id":
+                earlier = merged.get(row[0])
+                merged[row[0]] = row if earlier is None else _extend(earlier, row)
+        return cls(rows=merged,
+                   by_name=_index((name, row[0]) for row in merged.values() for name in row[5].split("|") if name),
+                   by_surname=_index((name, row[0]) for row in merged.values() for name in row[6].split("|") if name))
 
     def names(self, actor_id: str) -> list[str]:
         row = self.rows.get(actor_id)
@@ -54,6 +60,21 @@ class KnownActors:
         return KnownActor(row[0], row[1], row[2], row[3], roles)
 
 
+def _extend(row: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    """An actor's row with a later row of its id (known_actors_recent.tsv on known_actors.tsv): the later
+    roles are added, one of the code and start of an earlier role replacing it (an end now known closes
+    an open role); names and surnames are added; a label, type or country the later row gives replaces."""
+    later = {role.partition("/")[0]: role for role in more[4].split("|") if role}
+    roles = [later.pop(role.partition("/")[0], role) for role in row[4].split("|") if role]
+    label, kind, country = (new or old for old, new in zip(row[1:4], more[1:4]))
+    return (row[0], label, kind, country, "|".join([*roles, *later.values()]), _union(row[5], more[5]),
+            _union(row[6], more[6]))
+
+
+def _union(keys: str, more: str) -> str:
+    return "|".join(dict.fromkeys(key for key in (*keys.split("|"), *more.split("|")) if key))
+
+
 def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     index: dict[str, list[str]] = {}
     for key, actor_id in pairs:
@@ -61,13 +82,21 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(ids) for key, ids in index.items()}
 
 
+# The converted Phoenix dictionaries (to 2014), then the hand-curated people in office since, which extend them.
+ACTOR_FILES = ("known_actors.tsv", "known_actors_recent.tsv")
+
+
+def _lines(name: str) -> list[str]:
+    path = data_path(name)
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise KnowledgeError(f"cannot read {path}: {err}") from None
+
+
 @cache
 def known_actors() -> KnownActors:
     """The known-actor index, read on first use: no gazetteer patterns, so
     the pipeline's start-up does not grow with it."""
-    path = data_path("known_actors.tsv")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise KnowledgeError(f"cannot read {path}: {err}") from None
-    return KnownActors.from_rows(tuple(line.split("\t")) for line in lines if line and not line.startswith("#"))
+    return KnownActors.from_rows(tuple(line.split("\t")) for name in ACTOR_FILES for line in _lines(name)
+                                 if line and not line.startswith("#"))
