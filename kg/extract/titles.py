@@ -134,14 +134,17 @@ def _post_of_unnamed_state(person: Span, who: Mention, role: TitleRole, sent: Sp
     if found is None:
         return  # a title in apposition ("X, the president,") says less of whose post it is
     # "former Vice President X" holds no post now; "regional President X" holds no state's
-    qualifiers = sent.doc[max(sent.start, found[0] - 3):found[0]]
-    if {t.lower_ for t in qualifiers} & (lex.past_post_words | lex.local_post_words):
+    qualifiers = {t.lower_ for t in sent.doc[max(sent.start, found[0] - 3):found[0]]}
+    if qualifiers & lex.local_post_words:
         return
     if _entity_before(sent.doc, found[0], sent.start, {"PERSON", "ORG", "GPE", "GOV"}) is not None:
         return  # "Morsi 's minister X": the post is named after someone, whose state is not for us to guess
     words = sent.doc[found[0]:person.start]
     post = Mention(words.text, words.start_char, words.end_char, "Country")
-    yield Candidate(who, role.affiliation, post, STATE_OF_HOLDER, None, 0.7)
+    if not qualifiers & lex.past_post_words:
+        yield Candidate(who, role.affiliation, post, STATE_OF_HOLDER, None, 0.7)
+    elif role.home:  # "former Vice President X" holds the post no more, but was the state's own
+        yield Candidate(who, "citizen_of", post, STATE_OF_HOLDER, None, 0.7)
 
 
 def _names_someone(noun: Token, end: int) -> bool:
