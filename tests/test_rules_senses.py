@@ -250,7 +250,8 @@ def test_one_acting_along_with_the_subject_acts_too(gaz, lex):
                     ("with", 2, "prep", "ADP"), ("China", 3, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"),
                     ("opposed", 6, "ROOT", "VERB", "oppose"), ("NATO", 6, "dobj", "PROPN"), (".", 6, "punct", "PUNCT")],
                    ents=[(0, 1, "GPE", "russia"), (4, 5, "GPE", "china"), (7, 8, "ORG", "nato")])
-    assert relations(doc, gaz, lex) == {("Russia", "opposes", "NATO"), ("China", "opposes", "NATO")}
+    assert relations(doc, gaz, lex) == {("Russia", "opposes", "NATO"), ("China", "opposes", "NATO"),
+                                        ("Russia", "cooperates_with", "China")}
     # "Russia , unlike China , opposed NATO": no one else
     unlike = make_doc([("Russia", 5, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("unlike", 0, "prep", "ADP"),
                        ("China", 2, "pobj", "PROPN"), (",", 0, "punct", "PUNCT"), ("opposed", 5, "ROOT", "VERB", "oppose"),
@@ -294,3 +295,17 @@ def test_a_purpose_clause_acts_with_the_clause_subject_and_a_demand_that_x_act_i
 def test_one_dismisses_claims_not_teams(gaz, lex):
     team = _svo("Kent", "dismissed", "dismiss", "Nottinghamshire", ("ORG",), ("GPE",))
     assert relations(team, gaz, lex) == set()
+
+
+def test_one_acting_along_with_a_subject_inherited_through_coordination_cooperates_with_it(gaz, lex):
+    from kg.extract.rules import co_agents
+
+    # Russia agreed but used its clout along with China to oppose NATO .
+    doc = make_doc([("Russia", 1, "nsubj", "PROPN"), ("agreed", 1, "ROOT", "VERB", "agree"), ("but", 1, "cc", "CCONJ"),
+                    ("used", 1, "conj", "VERB", "use"), ("its", 5, "poss", "PRON"), ("clout", 3, "dobj", "NOUN"),
+                    ("along", 3, "prep", "ADP"), ("with", 6, "prep", "ADP"), ("China", 7, "pobj", "PROPN"),
+                    ("to", 10, "aux", "PART"), ("oppose", 3, "xcomp", "VERB", "oppose"), ("NATO", 10, "dobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "russia"), (8, 9, "GPE", "china"), (11, 12, "ORG", "nato")])
+    assert {(a.subject.text, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, co_agents)} == {
+        ("Russia", "cooperates_with", "China")}

@@ -19,6 +19,7 @@ from kg.extract.predicative import predicative_relations, stance_adjectives
 from kg.extract.quotes import quoted_stretches
 from kg.extract.rules import (
     allegiances,
+    co_agents,
     conflicts,
     institution_parts,
     member_groups,
@@ -41,8 +42,8 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
 RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
-         verb_relations, noun_relations, predicative_relations, stance_adjectives, demanded_events, conflicts,
-         *PLACE_RULES)
+         verb_relations, co_agents, noun_relations, predicative_relations, stance_adjectives, demanded_events,
+         conflicts, *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:

@@ -312,6 +312,18 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         yield from pairs(trigger, subjects, objects, rule, verb, 0.6 if object_rule else 0.8)
 
 
+def co_agents(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"Russia used its clout — along with China — to oppose X": who acts together in an event (the verb
+    or the one it controls a trigger of the lexicon) cooperates."""
+    for verb in words_tagged(sent, "VERB"):
+        partners = _co_agents([verb, *(c for c in verb.children if c.dep_ == dep.NSUBJ)], lex)
+        acts = [verb] + [c for c in verb.children if c.dep_ == dep.XCOMP]
+        if partners and any(t.lemma_.lower() in lex.verbs for t in acts):
+            subjects = [t for t in verb_subjects(verb, lex) if t not in partners]  # also inherited: "but used"
+            yield from pairs(Trigger(verb.lemma_, "cooperates_with", ()), arguments(subjects, gaz, lex)[0],
+                             arguments(partners, gaz, lex)[0], "co-agent", verb, 0.7)
+
+
 # ---- event nouns --------------------------------------------------------------------------
 
 def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, ...] = ("by",),
