@@ -37,8 +37,9 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # (so its polarity and modality). Titles and institutions read a fixed phrase ("Foreign Minister X",
 # "a Kremlin spokesman", "Russian Foreign Ministry") and have no trigger to negate or report, so they go
 # first, with the groups an organisation's name makes its members ("EU countries"), the allegiances of
-# groups ("rebels loyal to X") and their stances ("pro-Russian separatists"); then verbs and event
-# nouns; then the readings of predicatives and demanded clauses; the state a conflict is named after
+# groups ("rebels loyal to X") and their stances ("pro-Russian separatists"); then verbs, those acting
+# along with a verb's subject, and event nouns; then the readings of predicatives, adjectives of stance
+# ("committed to") and demanded clauses; the state a conflict is named after
 # ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
 RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
