@@ -194,7 +194,7 @@ def institutions(doc: Doc, lex: Lexicon, gaz: Gazetteer) -> Doc:
         if institution is not None:
             _, end, words = institution
             span = Span(doc, ent.start, end, label="GOV")
-            span.id_ = f"{country}_{slug(words)}"
+            span.id_ = f"{country}_{slug(lex.institution_word(words))}"
             span.kb_id_ = country
             found.append(span)
     if found:

@@ -220,3 +220,27 @@ def test_a_body_named_before_is_seated_where_the_description_puts_it(gaz, lex):
     found = {resolved(a.subject) + (a.predicate, a.object.text)
              for a in assertions(sentences(HIT_CONSULATE, CONSULATE_CLOSED), gaz, lex, organisation_seats)}
     assert ("The consulate", "German consulate", "based_in", "Kabul") in found
+
+
+# The Nigerian government met Boko Haram .
+GOVERNMENT_MET = ([
+    ("The", 2, "det", "DET"), ("Nigerian", 2, "amod", "ADJ"), ("government", 3, "nsubj", "NOUN"),
+    ("met", 3, "ROOT", "VERB", "meet"), ("Boko", 5, "compound", "PROPN"), ("Haram", 3, "dobj", "PROPN"),
+    (".", 3, "punct", "PUNCT"),
+], [(1, 3, "GOV", "nigeria_government", "nigeria"), (4, 6, "ORG")])
+
+# The administration freed Buhari .
+ADMINISTRATION_FREED = ([
+    ("The", 1, "det", "DET"), ("administration", 2, "nsubj", "NOUN"), ("freed", 2, "ROOT", "VERB", "free"),
+    ("Buhari", 2, "dobj", "PROPN"), (".", 2, "punct", "PUNCT"),
+], [(3, 4, "PERSON")])
+
+
+def test_the_administration_is_the_government_named_before_or_the_story_countrys(gaz, lex):
+    doc = sentences(GOVERNMENT_MET, ADMINISTRATION_FREED)
+    assertions(doc, gaz, lex)
+    assert antecedent_of(doc[8]).text == "Nigerian government"
+    # with no government named, the story country's, under the key its government has
+    doc = sentences(ZIMBABWE_CALM, ADMINISTRATION_FREED)
+    assertions(doc, gaz, lex)
+    assert antecedent_of(doc[5]).key == "zimbabwe_government"

@@ -8,7 +8,7 @@ from tests.conftest import make_doc
 
 PRIORITY = ("title_roles", "unnamed_holders", "institution_parts", "membership_lists", "member_groups", "allegiances", "stances",
             "verb_relations", "co_agents",
-            "noun_relations", "predicative_relations", "stance_adjectives", "demanded_events", "conflicts", "places_in_places",
+            "noun_relations", "mediations", "predicative_relations", "stance_adjectives", "demanded_events", "conflicts", "places_in_places",
             "organisation_seats",
             "people_homes", "homes", "capitals", "whereabouts")
 

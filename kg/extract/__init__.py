@@ -13,6 +13,7 @@ from kg.extract.candidate import Candidate
 from kg.extract.clausal import demanded_events
 from kg.extract.context import clause_chain, modality, polarity, speaker, stated_date
 from kg.extract.coref import resolve_references
+from kg.extract.mediation import mediations
 from kg.extract.mentions import argument_mentions, entity_of, mention, mentions_within
 from kg.extract.places import PLACE_RULES
 from kg.extract.predicative import predicative_relations, stance_adjectives
@@ -43,8 +44,8 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
 RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
-         verb_relations, co_agents, noun_relations, predicative_relations, stance_adjectives, demanded_events,
-         conflicts, *PLACE_RULES)
+         verb_relations, co_agents, noun_relations, mediations, predicative_relations, stance_adjectives,
+         demanded_events, conflicts, *PLACE_RULES)
 
 
 def _assertion(candidate: Candidate, sentence: Sentence, gaz: Gazetteer, lex: Lexicon) -> Assertion:

@@ -68,8 +68,9 @@ class _Salience:
         body named with that word, never some ministry named since."""
         classes = self.lex.definite_descriptions[token.lemma_.lower()]
         own_word = token.lower_ in self.lex.institutions
+        words = {token.lower_, self.lex.institution_word(token.lower_)}
         found = next((m for m in reversed(self.named) if m.type in classes
-                      and (not own_word or m.text.lower().endswith(token.lower_))), None)
+                      and (not own_word or m.text.lower().endswith(tuple(words)))), None)
         return found if found is not None or not own_word else self._story_body(token)
 
     def _story_body(self, token: Token) -> Mention | None:
@@ -81,7 +82,8 @@ class _Salience:
         if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
             return None
         span = description_span(token)
-        return Mention(span.text, span.start_char, span.end_char, "GovernmentBody", f"{ranked[0][0]}_{token.lower_}")
+        return Mention(span.text, span.start_char, span.end_char, "GovernmentBody",
+                       f"{ranked[0][0]}_{self.lex.institution_word(token.lower_)}")
 
 
 _ACTOR_TYPES = {"Country", "InternationalOrganization", "GovernmentBody", "Organization"}

@@ -32,6 +32,7 @@ PARATAXIS = "parataxis"  # a clause set beside another: "X, he said, ..."
 PCOMP = "pcomp"  # complement of a preposition: "by killing"
 POBJ = "pobj"  # object of a preposition
 POSS = "poss"  # possessive: "Beijing 's"
+PREDET = "predet"  # pre-determiner: "both the sides"
 PREP = "prep"  # prepositional modifier
 RELCL = "relcl"  # relative clause
 XCOMP = "xcomp"  # open clausal complement: "urged China to withdraw"

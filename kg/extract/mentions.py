@@ -100,6 +100,8 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
                          else [mention(named, gaz, lex)])
         elif (ref := reference(head)) is not None:
             found.append(ref)
+        elif sides := _sides(head, gaz, lex):
+            found.extend(sides)
         elif head.pos_ in {"NOUN", "PROPN"}:
             listed = [m for example in examples(head) for m in argument_mentions(example, gaz, lex)]
             if listed and (_names_actors(head, lex) or not any(m.type in ACTOR_TYPES for m in listed)):
@@ -111,6 +113,25 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
 
 
 _GROUP_MODIFIERS = {dep.AMOD, dep.COMPOUND, dep.NMOD, dep.NPADVMOD}
+_SUBJECTS = {dep.NSUBJ, dep.NSUBJPASS}
+_SIDES_BACK = 120  # tokens: how far back "the two sides" looks for the actors it stands for
+
+
+def _sides(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """"The two sides", "both factions": the actors last coordinated before the sentence as the subject of
+    an event or its parties ("The government and the rebels signed ...", "talks between A and B"), two or more,
+    as mentioned there."""
+    if noun.lemma_.lower() not in lex.side_nouns or not any(
+            c.lower_ in {"two", "both"} for c in noun.children if c.dep_ in {dep.NUMMOD, dep.DET, dep.PREDET}):
+        return []
+    doc, start = noun.doc, noun.sent.start
+    for token in reversed(doc[max(0, start - _SIDES_BACK):start]):
+        parties = token.dep_ in _SUBJECTS or (token.dep_ == dep.POBJ and token.head.lower_ == "between")
+        if parties and any(c.dep_ == dep.CONJ for c in token.children):
+            actors = [m for m in argument_mentions(token, gaz, lex) if m.type in ACTOR_TYPES]
+            if len(actors) > 1:
+                return actors
+    return []
 
 
 ACTOR_TYPES = {"Person", "Country", "InternationalOrganization", "Organization", "GovernmentBody", "Group"}

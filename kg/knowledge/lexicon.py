@@ -110,6 +110,7 @@ class Lexicon:
     nouns: dict[str, Trigger] = field(metadata=_read_by(_nouns))
     adjectives: dict[str, Trigger] = field(metadata=_read_by(_adjectives))
     institutions: frozenset[str] = field(metadata=_read_by(_institutions))
+    institution_synonyms: dict[str, str]  # institution noun -> the one naming the same body
     modality: dict[str, frozenset[str]]  # without conditional_markers
     ner_types: dict[str, str]
     predicative_nouns: dict[str, str]
@@ -141,6 +142,9 @@ class Lexicon:
     stance_prefixes: dict[str, str]  # prefix -> the stance's predicate
     loyalty_adjectives: frozenset[str]
     co_agent_markers: frozenset[str]
+    mediation_verbs: frozenset[str]
+    mediation_nouns: frozenset[str]
+    side_nouns: frozenset[str]
     place_nouns: frozenset[str]
     member_nouns: frozenset[str]
     thing_pronouns: frozenset[str]
@@ -156,6 +160,10 @@ class Lexicon:
     title_ends: frozenset[str] = field(metadata=_DERIVED)  # the last words of the titles ("spokesman")
     title_inner_words: frozenset[str] = field(metadata=_DERIVED)  # words a title goes on after ("chief" of ...)
     institution_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # ... of the institution nouns
+
+    def institution_word(self, words: str) -> str:
+        """The institution noun a body is keyed by: "government" for "administration"."""
+        return self.institution_synonyms.get(words, words)
 
 
 def read_keys(data: dict) -> dict:
