@@ -244,6 +244,23 @@ def test_a_post_in_a_states_body_makes_its_holder_the_states(gaz, lex):
     assert {("Hong Lei", "spokesperson_for", "Chinese Foreign Ministry"), ("Hong Lei", "citizen_of", "Chinese")} <= found
 
 
+def test_a_spokesman_for_a_states_body_is_the_states_an_envoy_to_a_state_is_not(gaz, lex):
+    # Brandet , a spokesman for the French Interior Ministry , said .
+    doc = make_doc([("Brandet", 10, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("a", 3, "det", "DET"),
+                    ("spokesman", 0, "appos", "NOUN"), ("for", 3, "prep", "ADP"), ("the", 8, "det", "DET"),
+                    ("French", 8, "amod", "ADJ"), ("Interior", 8, "compound", "PROPN"), ("Ministry", 4, "pobj", "PROPN"),
+                    (",", 0, "punct", "PUNCT"), ("said", 10, "ROOT", "VERB", "say"), (".", 10, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (6, 9, "GOV", "france_interior_ministry", "france")])
+    assert {("Brandet", "spokesperson_for", "French Interior Ministry"), ("Brandet", "citizen_of", "French")} <= \
+        relations(doc, gaz, lex)
+    # Tefft , the envoy to Russia , said .
+    envoy = make_doc([("Tefft", 6, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("the", 3, "det", "DET"),
+                      ("envoy", 0, "appos", "NOUN"), ("to", 3, "prep", "ADP"), ("Russia", 4, "pobj", "PROPN"),
+                      ("said", 6, "ROOT", "VERB", "say"), (".", 6, "punct", "PUNCT")],
+                     ents=[(0, 1, "PERSON"), (5, 6, "GPE", "russia")])
+    assert not any(p == "citizen_of" for _, p, _ in relations(envoy, gaz, lex))
+
+
 def test_one_acting_along_with_the_subject_acts_too(gaz, lex):
     # Russia , along with China , opposed NATO .
     doc = make_doc([("Russia", 6, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("along", 0, "prep", "ADP"),

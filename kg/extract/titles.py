@@ -214,7 +214,7 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         for predicate, ent in posts:
             where = mention(ent, gaz, lex)
             yield Candidate(who, predicate, where, "title", None, 0.9)
-            if not role.home or role.affiliates or not (ent is affiliation or prep == "of"):
+            if not role.home or role.affiliates or not (ent is affiliation or prep in {"of", "for"}):
                 continue
             # a post in a state's body makes its holder the state's ("Chinese Foreign Ministry spokesman X")
             state = body_country(ent, gaz, lex)
