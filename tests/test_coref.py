@@ -244,3 +244,25 @@ def test_the_administration_is_the_government_named_before_or_the_story_countrys
     doc = sentences(ZIMBABWE_CALM, ADMINISTRATION_FREED)
     assertions(doc, gaz, lex)
     assert antecedent_of(doc[5]).key == "zimbabwe_government"
+
+
+# Former President Morsi met President Sisi .
+FORMER_MET_SITTING = ([
+    ("Former", 1, "amod", "ADJ"), ("President", 2, "compound", "PROPN"), ("Morsi", 3, "nsubj", "PROPN"),
+    ("met", 3, "ROOT", "VERB", "meet"), ("President", 5, "compound", "PROPN"), ("Sisi", 3, "dobj", "PROPN"),
+    (".", 3, "punct", "PUNCT"),
+], [(2, 3, "PERSON"), (5, 6, "PERSON")])
+
+# The former president , who hailed from the Muslim Brotherhood , spoke .
+FORMER_HAILED = ([
+    ("The", 2, "det", "DET"), ("former", 2, "amod", "ADJ"), ("president", 11, "nsubj", "NOUN"), (",", 2, "punct", "PUNCT"),
+    ("who", 5, "nsubj", "PRON"), ("hailed", 2, "relcl", "VERB", "hail"), ("from", 5, "prep", "ADP"),
+    ("the", 9, "det", "DET"), ("Muslim", 9, "compound", "PROPN"), ("Brotherhood", 6, "pobj", "PROPN"),
+    (",", 2, "punct", "PUNCT"), ("spoke", 11, "ROOT", "VERB", "speak"), (".", 11, "punct", "PUNCT"),
+], [(8, 10, "ORG")])
+
+
+def test_the_former_president_is_the_one_called_so_and_hails_from_his_movement(gaz, lex):
+    doc = sentences(FORMER_MET_SITTING, FORMER_HAILED)
+    found = {(resolved(a.subject), a.predicate, a.object.text) for a in assertions(doc, gaz, lex)}
+    assert (("The former president", "Morsi"), "member_of", "Muslim Brotherhood") in found

@@ -326,3 +326,12 @@ def test_one_acting_along_with_a_subject_inherited_through_coordination_cooperat
                    ents=[(0, 1, "GPE", "russia"), (8, 9, "GPE", "china"), (11, 12, "ORG", "nato")])
     assert {(a.subject.text, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, co_agents)} == {
         ("Russia", "cooperates_with", "China")}
+
+
+@pytest.mark.parametrize("obj, object_ent, expected", [
+    ("Hamas", ("ORG",), {("Haniyeh", "member_of", "Hamas")}),  # hailing from a movement is belonging to it
+    ("Gaza", ("GPE",), set()),  # hailing from a place is being from there, no membership
+])
+def test_hailing_from_a_movement_is_membership(gaz, lex, obj, object_ent, expected):
+    doc = _svo("Haniyeh", "hails", "hail", obj, ("PERSON",), object_ent, prep="from")
+    assert {r for r in relations(doc, gaz, lex) if r[1] == "member_of"} == expected

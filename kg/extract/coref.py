@@ -36,7 +36,7 @@ class _Salience:
         # The latest person in subject position; None also after someone named only by a common
         # noun ("a representative ... said"), so a following "he added" stays unresolved.
         self.last_person: Mention | None = None
-        self.titled: list[tuple[str, Mention]] = []  # (title head word, person) in text order
+        self.titled: list[tuple[str, bool, Mention]] = []  # (title head word, a past post?, person) in text order
         self.named: list[Mention] = []  # every entity mention so far, in text order
         self.last_actor: Mention | None = None  # the latest state or organisation in subject position
 
@@ -50,15 +50,24 @@ class _Salience:
         if root.dep_ in _SUBJECTS or (root.dep_ == dep.POBJ and root.head.dep_ == dep.AGENT):
             self.last_person = m
         title = title_before(ent.doc, ent.start, self.lex)
-        words = [title[1].split()[-1]] if title else []
-        words += [c.lower_ for c in ent.root.children if c.dep_ == dep.APPOS and c.lower_ in self.lex.titles]
-        self.titled.extend((w, m) for w in words)
+        words = [(title[1].split()[-1], self._past(ent.doc, title[0]))] if title else []
+        words += [(c.lower_, self._past(ent.doc, c.left_edge.i)) for c in ent.root.children
+                  if c.dep_ == dep.APPOS and c.lower_ in self.lex.titles]
+        self.titled.extend((w, past, m) for w, past in words)
+
+    def _past(self, doc: Doc, start: int) -> bool:
+        """Is the title starting at `start` a past post ("former President X")?"""
+        return any(t.lower_ in self.lex.past_post_words for t in doc[max(0, start - 3):start])
 
     def person_noun(self, token: Token) -> Mention | None:
         """"the Russian ambassador" -> the latest person introduced with that title; "a representative"
         (indefinite) introduces someone new, so later pronouns must not skip back past it."""
         definite = any(c.lower_ in {"the", "this", "that"} for c in token.children if c.dep_ == dep.DET)
-        found = next((m for word, m in reversed(self.titled) if word == token.lower_), None) if definite else None
+        past = any(c.lower_ in self.lex.past_post_words for c in token.children if c.dep_ in {dep.AMOD, dep.ADVMOD})
+        # "the former president" is the one the text called so, when there is one, not the president since
+        candidates = [(p, m) for word, p, m in reversed(self.titled) if word == token.lower_] if definite else []
+        found = next((m for p, m in candidates if p), None) if past else None
+        found = found or next((m for _, m in candidates), None)
         if token.dep_ in _SUBJECTS:
             self.last_person = found
         return found
