@@ -174,6 +174,28 @@ def test_a_person_is_where_the_clause_puts_them_as_the_clause_says(gaz, lex):
         "Osinbajo", "located_in", "Abuja", "whereabouts")
 
 
+@pytest.mark.parametrize("verb, lemma, expected", [
+    ("met", "meet", {("Osinbajo", "located_in", "Abuja")}),  # one meets where the one met is
+    ("phoned", "phone", set()),  # a call is no meeting in person
+])
+def test_who_meets_someone_in_a_place_is_there(gaz, lex, verb, lemma, expected):
+    # Osinbajo met with the girls in Abuja .  (the parser hangs the place on the girls)
+    doc = make_doc([("Osinbajo", 1, "nsubj", "PROPN"), (verb, 1, "ROOT", "VERB", lemma), ("with", 1, "prep", "ADP"),
+                    ("the", 4, "det", "DET"), ("girls", 2, "pobj", "NOUN"), ("in", 4, "prep", "ADP"),
+                    ("Abuja", 5, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (6, 7, "GPE")])
+    assert {r for r in relations(doc, gaz, lex) if r[1] == "located_in"} == expected
+
+
+def test_coordinated_verbs_without_a_subject_of_their_own_share_it(gaz, lex):
+    # Osinbajo arrived and spoke in Abuja .
+    doc = make_doc([("Osinbajo", 1, "nsubj", "PROPN"), ("arrived", 1, "ROOT", "VERB", "arrive"), ("and", 1, "cc", "CCONJ"),
+                    ("spoke", 1, "conj", "VERB", "speak"), ("in", 3, "prep", "ADP"), ("Abuja", 4, "pobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "PERSON"), (5, 6, "GPE")])
+    assert ("Osinbajo", "located_in", "Abuja") in relations(doc, gaz, lex)
+
+
 def test_a_thing_left_behind_is_no_issue_withdrawn_from(gaz, lex):
     # Trump left his jet .
     doc = make_doc([("Trump", 1, "nsubj", "PROPN"), ("left", 1, "ROOT", "VERB", "leave"), ("his", 3, "poss", "PRON"),

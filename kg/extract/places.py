@@ -204,14 +204,28 @@ def people_homes(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate
 
 
 def whereabouts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    """"Osinbajo met the girls in Abuja", "Mohammed said in Abuja", "Trump landed at X": the subject of a
-    clause is where the clause puts it (as planned, reported or denied as the clause itself)."""
+    """"Mohammed said in Abuja", "Trump landed at X", "Osinbajo met with the girls in Abuja": the subject of a
+    clause is where the clause puts it, or its verb of meeting puts the one met (as planned, reported or
+    denied as the clause itself)."""
     for person in (e for e in entities_in(sent) if e.label_ == "PERSON" and e.root.dep_ == dep.NSUBJ):
-        verb = person.root.head
-        if verb.pos_ not in {"VERB", "AUX"}:
+        if person.root.head.pos_ not in {"VERB", "AUX"}:
             continue
-        for place in _pobj_places(verb, {"in", "at"}):
-            yield Candidate(mention(person, gaz, lex), "located_in", mention(place, gaz, lex), "whereabouts", verb, 0.6)
+        for verb in _sharing_subject(person.root.head):
+            places = _pobj_places(verb, {"in", "at"})
+            if verb.lemma_.lower() in lex.presence_verbs:  # "met with the girls in Abuja": where they were met
+                met = [c for c in verb.children if c.dep_ == dep.DOBJ]
+                met += [g for c in verb.children if c.dep_ == dep.PREP for g in c.children if g.dep_ == dep.POBJ]
+                places += [p for o in met for p in _pobj_places(o, {"in", "at"})]
+            for place in places:
+                yield Candidate(mention(person, gaz, lex), "located_in", mention(place, gaz, lex), "whereabouts",
+                                verb, 0.6)
+
+
+def _sharing_subject(verb: Token) -> list[Token]:
+    """The verb and the verbs coordinated with it that have no subject of their own ("arrived in Kyiv and
+    spoke at the Rada")."""
+    return [verb] + [c for c in verb.children if c.dep_ == dep.CONJ and c.pos_ == "VERB"
+                     and not any(g.dep_ in {dep.NSUBJ, dep.NSUBJPASS} for g in c.children)]
 
 
 def _home_word(token: Token, lex: Lexicon) -> bool:

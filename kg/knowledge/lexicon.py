@@ -142,6 +142,7 @@ class Lexicon:
     stance_prefixes: dict[str, str]  # prefix -> the stance's predicate
     loyalty_adjectives: frozenset[str]
     co_agent_markers: frozenset[str]
+    presence_verbs: frozenset[str]
     mediation_verbs: frozenset[str]
     mediation_nouns: frozenset[str]
     side_nouns: frozenset[str]
