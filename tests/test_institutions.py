@@ -12,6 +12,9 @@ from tests.conftest import make_doc
 @pytest.mark.parametrize("words, country_end, expected", [
     (["Russia", "'s", "army", "moved", "."], 1, ("Russia 's army", "russia_army")),
     (["the", "Russian", "Foreign", "Ministry", "said", "."], 2, ("Russian Foreign Ministry", "russia_foreign_ministry")),
+    # another way of naming the government is the government (names.toml [bodies])
+    (["Russian", "authorities", "said", "."], 1, ("Russian authorities", "russia_government")),
+    (["the", "Russian", "Ministry", "of", "Defence", "said", "."], 2, ("Russian Ministry of Defence", "russia_defense_ministry")),
 ])
 def test_country_and_institution_make_one_body(gaz, lex, words, country_end, expected):
     country_start = country_end - 1

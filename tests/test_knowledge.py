@@ -64,7 +64,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "loyalty_adjectives", "co_agent_markers", "place_nouns", "member_nouns",
                          "thing_pronouns", "expletive_verbs", "past_post_words", "local_post_words",
                          "conflict_nouns", "first_person_pronouns", "statement_nouns", "adjectives", "process_nouns",
-                         "institution_synonyms", "mediation_verbs", "mediation_nouns", "side_nouns",
+                         "mediation_verbs", "mediation_nouns", "side_nouns",
                          "presence_verbs"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values(), *data["adjectives"].values()]:

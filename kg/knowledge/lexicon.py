@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 
 from kg.knowledge.files import KnowledgeError, read_toml
+from kg.knowledge.names import name_forms
 from kg.knowledge.titles import TitleRole, titles
 
 
@@ -110,7 +111,6 @@ class Lexicon:
     nouns: dict[str, Trigger] = field(metadata=_read_by(_nouns))
     adjectives: dict[str, Trigger] = field(metadata=_read_by(_adjectives))
     institutions: frozenset[str] = field(metadata=_read_by(_institutions))
-    institution_synonyms: dict[str, str]  # institution noun -> the one naming the same body
     modality: dict[str, frozenset[str]]  # without conditional_markers
     ner_types: dict[str, str]
     predicative_nouns: dict[str, str]
@@ -161,10 +161,11 @@ class Lexicon:
     title_ends: frozenset[str] = field(metadata=_DERIVED)  # the last words of the titles ("spokesman")
     title_inner_words: frozenset[str] = field(metadata=_DERIVED)  # words a title goes on after ("chief" of ...)
     institution_lengths: tuple[int, ...] = field(metadata=_DERIVED)  # ... of the institution nouns
+    institution_names: dict[str, str] = field(metadata=_DERIVED)  # names.toml [bodies]: a way of writing -> canonical
 
     def institution_word(self, words: str) -> str:
         """The institution noun a body is keyed by: "government" for "administration"."""
-        return self.institution_synonyms.get(words, words)
+        return self.institution_names.get(words, words)
 
 
 def read_keys(data: dict) -> dict:
@@ -193,5 +194,6 @@ def lexicon() -> Lexicon:
     by_words = titles()
     return Lexicon(**values, modality=modality, conditional_markers=conditional_markers, titles=by_words,
                    title_lengths=_word_counts(by_words), institution_lengths=_word_counts(values["institutions"]),
+                   institution_names=name_forms().bodies,
                    title_ends=frozenset(words.split()[-1] for words in by_words),
                    title_inner_words=frozenset(w for words in by_words for w in words.split()[:-1]))
