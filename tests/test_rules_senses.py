@@ -42,6 +42,17 @@ def test_a_person_attacking_is_criticism_a_state_attacking_is_an_attack(gaz, lex
     assert relations(state, gaz, lex) == {("Ukraine", "attacks", "Russia")}
 
 
+def test_forces_fighting_is_an_attack_a_person_fighting_or_fighting_a_thing_is_not(gaz, lex):
+    forces = _svo("Ukraine", "fights", "fight", "Hamas", ("GPE", "ukraine"), ("ORG",))
+    assert relations(forces, gaz, lex) == {("Ukraine", "attacks", "Hamas")}
+    against = _svo("Ukraine", "fights", "fight", "Hamas", ("GPE", "ukraine"), ("ORG",), prep="against")
+    assert relations(against, gaz, lex) == {("Ukraine", "attacks", "Hamas")}
+    politician = _svo("Trump", "fights", "fight", "Ryan", ("PERSON",), ("PERSON",))
+    assert relations(politician, gaz, lex) == set()
+    thing = _svo("Ukraine", "fights", "fight", "Corruption", ("GPE", "ukraine"), ("EVENT",))
+    assert relations(thing, gaz, lex) == set()
+
+
 def test_talking_to_a_broadcaster_is_no_negotiation(gaz, lex):
     interview = _svo("Merkel", "talked", "talk", "Reuters", ("PERSON",), ("ORG",), prep="to")
     assert relations(interview, gaz, lex) == set()
