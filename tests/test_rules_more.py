@@ -654,3 +654,12 @@ def test_a_body_the_gazetteer_puts_in_an_organisation_is_part_of_it_when_the_art
 
     assert gaz.parents["european_council"] == "european_union"
     assert found(make_doc(rows, ents), gaz, lex, institution_parts) == expected
+
+
+@pytest.mark.parametrize("noun", ["ceasefire", "truce", "armistice"])
+def test_those_who_sign_a_truce_together_agree_with_each_other(gaz, lex, noun):
+    # Sudan and Chad signed a ceasefire .
+    doc = make_doc([("Sudan", 3, "nsubj", "PROPN"), ("and", 0, "cc", "CCONJ"), ("Chad", 0, "conj", "PROPN"),
+                    ("signed", 3, "ROOT", "VERB", "sign"), ("a", 5, "det", "DET"), (noun, 3, "dobj", "NOUN"),
+                    (".", 3, "punct", "PUNCT")], ents=[(0, 1, "GPE", "sudan"), (2, 3, "GPE", "chad")])
+    assert found(doc, gaz, lex, noun_relations) == {("Sudan", "agrees_with", "Chad", "light-verb+coordination")}
