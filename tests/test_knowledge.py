@@ -68,7 +68,8 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "presence_verbs"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values(), *data["adjectives"].values()]:
-        assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise"}, spec
+        assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise",
+                             "mutual"}, spec
         assert spec.get("subject", "agent") in {"agent", "patient"}, spec
         assert set(spec.get("subject_types", ())) | set(spec.get("object_types", ())) <= classes, spec
         assert spec.get("otherwise", "") in {"", *relations}, spec

@@ -42,15 +42,28 @@ def test_a_person_attacking_is_criticism_a_state_attacking_is_an_attack(gaz, lex
     assert relations(state, gaz, lex) == {("Ukraine", "attacks", "Russia")}
 
 
-def test_forces_fighting_is_an_attack_a_person_fighting_or_fighting_a_thing_is_not(gaz, lex):
+def test_forces_fighting_attack_each_other_a_person_fighting_or_fighting_a_thing_does_not(gaz, lex):
+    each_other = {("Ukraine", "attacks", "Hamas"), ("Hamas", "attacks", "Ukraine")}
     forces = _svo("Ukraine", "fights", "fight", "Hamas", ("GPE", "ukraine"), ("ORG",))
-    assert relations(forces, gaz, lex) == {("Ukraine", "attacks", "Hamas")}
+    assert relations(forces, gaz, lex) == each_other
     against = _svo("Ukraine", "fights", "fight", "Hamas", ("GPE", "ukraine"), ("ORG",), prep="against")
-    assert relations(against, gaz, lex) == {("Ukraine", "attacks", "Hamas")}
+    assert relations(against, gaz, lex) == each_other
     politician = _svo("Trump", "fights", "fight", "Ryan", ("PERSON",), ("PERSON",))
     assert relations(politician, gaz, lex) == set()
     thing = _svo("Ukraine", "fights", "fight", "Corruption", ("GPE", "ukraine"), ("EVENT",))
     assert relations(thing, gaz, lex) == set()
+
+
+@pytest.mark.parametrize("first, second, label, expected", [
+    ("Trump", "Ryan", "PERSON", "criticizes"),  # politicians clash in words
+    ("Hamas", "Fatah", "ORG", "attacks"),  # armed groups in arms
+])
+def test_those_who_clash_do_it_to_each_other(gaz, lex, first, second, label, expected):
+    # Trump and Ryan clashed .
+    doc = make_doc([(first, 3, "nsubj", "PROPN"), ("and", 0, "cc", "CCONJ"), (second, 0, "conj", "PROPN"),
+                    ("clashed", 3, "ROOT", "VERB", "clash"), (".", 3, "punct", "PUNCT")],
+                   ents=[(0, 1, label), (2, 3, label)])
+    assert relations(doc, gaz, lex) == {(first, expected, second), (second, expected, first)}
 
 
 def test_talking_to_a_broadcaster_is_no_negotiation(gaz, lex):

@@ -279,15 +279,17 @@ def _listed_owners(proxy: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
 
 def pairs(trigger: Trigger, subjects: list[Mention], objects: list[Mention], rule: str,
            token: Token, confidence: float) -> Iterator[Candidate]:
-    if not objects and vocabulary()[trigger.predicate].symmetric and len(subjects) > 1:
-        # "Russia and the United States will hold talks": coordinated subjects act on each other
+    if not objects and (vocabulary()[trigger.predicate].symmetric or trigger.mutual) and len(subjects) > 1:
+        # "Russia and the United States will hold talks", "Trump and Ryan clashed": coordinated subjects act
+        # on each other
         subjects, objects, rule = subjects[:1], subjects[1:], rule + "+coordination"
     for subject in subjects:
         for obj in objects:
             if subject.key and subject.key == obj.key or subject.text == obj.text:
                 continue
-            if predicate := trigger.predicate_for(subject.type, obj.type):
-                yield Candidate(subject, predicate, obj, rule, token, confidence)
+            for one, other in ((subject, obj), (obj, subject)) if trigger.mutual else ((subject, obj),):
+                if predicate := trigger.predicate_for(one.type, other.type):
+                    yield Candidate(one, predicate, other, rule, token, confidence)
 
 
 def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:

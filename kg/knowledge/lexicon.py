@@ -24,6 +24,7 @@ class Trigger:
     subject_types: frozenset[str] = frozenset()
     object_types: frozenset[str] = frozenset()
     otherwise: str = ""
+    mutual: bool = False  # each argument does it to the other: forces that fight each other both attack
 
     def predicate_for(self, subject_type: str, object_type: str) -> str:
         fits = ((not self.subject_types or subject_type in self.subject_types)
@@ -32,7 +33,7 @@ class Trigger:
 
 
 _FILE = "lexicon.toml"
-_TRIGGER_KEYS = ("predicate", "object", "subject", "subject_types", "object_types", "otherwise")
+_TRIGGER_KEYS = ("predicate", "object", "subject", "subject_types", "object_types", "otherwise", "mutual")
 
 
 def _words(value: object, key: str) -> frozenset[str]:
@@ -68,7 +69,8 @@ def _triggers(file: str, table: dict, key: str, default_slots: list[str]) -> dic
             raise KnowledgeError(f"{where}: key 'predicate' is missing")
         found[lemma] = Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
                                spec.get("subject", "agent") == "patient", frozenset(spec.get("subject_types", ())),
-                               frozenset(spec.get("object_types", ())), spec.get("otherwise", ""))
+                               frozenset(spec.get("object_types", ())), spec.get("otherwise", ""),
+                               spec.get("mutual", False) is True)
     return found
 
 
