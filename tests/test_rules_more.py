@@ -663,3 +663,12 @@ def test_those_who_sign_a_truce_together_agree_with_each_other(gaz, lex, noun):
                     ("signed", 3, "ROOT", "VERB", "sign"), ("a", 5, "det", "DET"), (noun, 3, "dobj", "NOUN"),
                     (".", 3, "punct", "PUNCT")], ents=[(0, 1, "GPE", "sudan"), (2, 3, "GPE", "chad")])
     assert found(doc, gaz, lex, noun_relations) == {("Sudan", "agrees_with", "Chad", "light-verb+coordination")}
+
+
+@pytest.mark.parametrize("noun, lemma", [("talks", "talk"), ("contact", "contact")])
+def test_who_is_in_talks_or_in_contact_with_someone_negotiates_with_them(gaz, lex, noun, lemma):
+    # Gabriel is in talks with Tillerson .
+    doc = make_doc([("Gabriel", 1, "nsubj", "PROPN"), ("is", 1, "ROOT", "AUX", "be"), ("in", 1, "prep", "ADP"),
+                    (noun, 2, "pobj", "NOUN", lemma), ("with", 3, "prep", "ADP"), ("Tillerson", 4, "pobj", "PROPN"),
+                    (".", 1, "punct", "PUNCT")], ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
+    assert found(doc, gaz, lex, noun_relations) == {("Gabriel", "negotiates_with", "Tillerson", "light-verb")}

@@ -356,8 +356,8 @@ def _culprits(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
 def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], str]:
     """Who does an event its noun names no agent for: the subject of the light verb it is the object of,
     directly ("imposed sanctions on X") or through the nouns that hold it ("agreed on a package of
-    sanctions", "adopted a law on sanctions"), or the agent of such a noun ("the adoption of a law on
-    sanctions against X by the US Congress")."""
+    sanctions", "adopted a law on sanctions"), the agent of such a noun ("the adoption of a law on
+    sanctions against X by the US Congress"), or the subject of "is in" it ("X is in talks with Y")."""
     token = noun
     while True:
         if token is not noun and (agents := noun_subjects(token, gaz, lex) or _passed_by(token, gaz, lex)):
@@ -365,6 +365,9 @@ def _agents_above(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Menti
         if token.dep_ == dep.DOBJ and token.head.lemma_.lower() in lex.light_verbs:
             return arguments(verb_subjects(token.head, lex), gaz, lex)[0], "light-verb"
         prep = token.head if token.dep_ == dep.POBJ else None
+        if prep is not None and prep.lower_ == "in" and prep.head.lemma_ == "be":
+            # "X is in talks with Y", "I am in close contact with Y": the one the event is going on for
+            return arguments(verb_subjects(prep.head, lex), gaz, lex)[0], "light-verb"
         if prep is None or prep.dep_ != dep.PREP or prep.lower_ not in {"of", "on", "for"}:
             return [], "event-noun"
         if prep.head.pos_ == "VERB":
