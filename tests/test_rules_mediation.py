@@ -87,3 +87,15 @@ def test_the_two_sides_under_a_mediation_are_the_parties_coordinated_before(gaz,
     found = {(a.subject.text, a.predicate, a.object.text, a.rule)
              for a in assertions(sentences(SIGNED_TRUCE, SIDES_MET), gaz, lex) if a.sentence.start > 0}
     assert ("Sudan", "meets_with", "Chad", "svo+coordination") in found
+
+
+# Qatar facilitated trade between Sudan and Chad .
+FACILITATED_TRADE = ([
+    ("Qatar", 1, "nsubj", "PROPN"), ("facilitated", 1, "ROOT", "VERB", "facilitate"), ("trade", 1, "dobj", "NOUN"),
+    ("between", 2, "prep", "ADP"), ("Sudan", 3, "pobj", "PROPN"), ("and", 4, "cc", "CCONJ"), ("Chad", 4, "conj", "PROPN"),
+    (".", 1, "punct", "PUNCT"),
+], [(0, 1, "GPE", "qatar"), (4, 5, "GPE", "sudan"), (6, 7, "GPE", "chad")])
+
+
+def test_only_talks_a_deal_or_a_meeting_are_mediated(gaz, lex):
+    assert mediated(sentences(FACILITATED_TRADE), gaz, lex) == set()

@@ -16,6 +16,7 @@ from kg.knowledge import Gazetteer, Lexicon, Trigger
 from kg.records import Mention
 
 _MEDIATOR_OF = ("of", "by")  # "the mediation of IGAD", "mediation by Qatar"
+_DEALINGS = {"negotiates_with", "agrees_with", "meets_with"}
 
 
 def _between(head: Token, lex: Lexicon) -> list[Token]:
@@ -37,11 +38,20 @@ def _verb_mediation(verb: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Men
     mediators = arguments(agents if passive else verb_subjects(verb, lex), gaz, lex)[0]
     if verb.dep_ == dep.ACL and (first := _party_head(verb.head)) is not None:
         # "between A and B brokered by X and Y": the parser hangs the participle on B and Y beside A and B
+        if not _dealings(first.head.head, lex):
+            return [], []
         named = arguments([first], gaz, lex)[0]
         return mediators + [m for m in named if m.start > verb.idx], [m for m in named if m.start < verb.idx]
     events = [verb.head] if verb.dep_ == dep.ACL else [c for c in verb.children if c.dep_ == dep.DOBJ]
-    parties = _between(verb, lex) or [p for e in events for p in _between(e, lex)]
+    # what is brokered is talks, a deal or a meeting; "facilitated trade between A and B" mediates nothing
+    parties = _between(verb, lex) or [p for e in events if _dealings(e, lex) for p in _between(e, lex)]
     return mediators, arguments(parties, gaz, lex)[0]
+
+
+def _dealings(noun: Token, lex: Lexicon) -> bool:
+    """Does the noun name parties dealing with each other ("talks", "a deal", "contacts", "a meeting")?"""
+    trigger = lex.nouns.get(noun.lemma_.lower())
+    return trigger is not None and trigger.predicate in _DEALINGS
 
 
 def _noun_mediation(noun: Token, gaz: Gazetteer, lex: Lexicon) -> tuple[list[Mention], list[Mention]]:
