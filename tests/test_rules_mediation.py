@@ -41,6 +41,13 @@ BROKERED_DEAL = ([
     (".", 3, "punct", "PUNCT"),
 ], [(0, 1, "GPE", "qatar"), (2, 3, "GPE", "egypt")])
 
+# Qatar hosted talks between Sudan and Chad .
+HOSTED_TALKS = ([
+    ("Qatar", 1, "nsubj", "PROPN"), ("hosted", 1, "ROOT", "VERB", "host"), ("talks", 1, "dobj", "NOUN", "talk"),
+    ("between", 2, "prep", "ADP"), ("Sudan", 3, "pobj", "PROPN"), ("and", 4, "cc", "CCONJ"), ("Chad", 4, "conj", "PROPN"),
+    (".", 1, "punct", "PUNCT"),
+], [(0, 1, "GPE", "qatar"), (4, 5, "GPE", "sudan"), (6, 7, "GPE", "chad")])
+
 TALKS_PARTIES = {("Qatar", "negotiates_with", "Sudan"), ("Qatar", "negotiates_with", "Chad")}
 
 
@@ -48,6 +55,7 @@ TALKS_PARTIES = {("Qatar", "negotiates_with", "Sudan"), ("Qatar", "negotiates_wi
     ([BROKERED_TALKS], TALKS_PARTIES),
     ([BROKERED_MISATTACHED], TALKS_PARTIES | {("Egypt", "negotiates_with", "Sudan"), ("Egypt", "negotiates_with", "Chad")}),
     ([MEDIATED_BETWEEN], TALKS_PARTIES),
+    ([HOSTED_TALKS], TALKS_PARTIES),
     ([BROKERED_DEAL], set()),  # no parties named: the two brokers are none of each other
 ])
 def test_who_brokers_or_mediates_talks_negotiates_with_each_party(gaz, lex, parts, expected):
