@@ -672,3 +672,17 @@ def test_who_is_in_talks_or_in_contact_with_someone_negotiates_with_them(gaz, le
                     (noun, 2, "pobj", "NOUN", lemma), ("with", 3, "prep", "ADP"), ("Tillerson", 4, "pobj", "PROPN"),
                     (".", 1, "punct", "PUNCT")], ents=[(0, 1, "PERSON"), (5, 6, "PERSON")])
     assert found(doc, gaz, lex, noun_relations) == {("Gabriel", "negotiates_with", "Tillerson", "light-verb")}
+
+
+def test_the_country_an_envoy_is_sent_to_is_not_the_envoys(gaz, lex):
+    # the Ambassador to the United States Anatoly Antonov said .  (the parser hangs the country on the name)
+    doc = make_doc([("the", 1, "det", "DET"), ("Ambassador", 7, "nsubj", "PROPN"), ("to", 1, "prep", "ADP"),
+                    ("the", 6, "det", "DET"), ("United", 4, "compound", "PROPN"), ("States", 6, "compound", "PROPN"),
+                    ("Antonov", 2, "pobj", "PROPN"), ("said", 7, "ROOT", "VERB", "say"), (".", 7, "punct", "PUNCT")],
+                   ents=[(4, 6, "GPE", "united_states"), (6, 7, "PERSON")])
+    assert not any(p == "citizen_of" for _, p, _, _ in found(doc, gaz, lex, people_homes))
+    # Egypt 's Morsi spoke .
+    egypt = make_doc([("Egypt", 2, "poss", "PROPN"), ("'s", 0, "case", "PART"), ("Morsi", 3, "nsubj", "PROPN"),
+                      ("spoke", 3, "ROOT", "VERB", "speak"), (".", 3, "punct", "PUNCT")],
+                     ents=[(0, 1, "GPE", "egypt"), (2, 3, "PERSON")])
+    assert found(egypt, gaz, lex, people_homes) == {("Morsi", "citizen_of", "Egypt", "nationality")}

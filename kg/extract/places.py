@@ -270,9 +270,16 @@ def _nationalities(person: Span, gaz: Gazetteer) -> list[Span]:
                 continue
             known = gaz.entities.get(ent.ent_id_)
             if ent.label_ == "NORP" and (known is not None or gaz.country_named("", ent.text)) \
-                    or known is not None and known.type == "Country" and ent.label_ == "GPE":
+                    or known is not None and known.type == "Country" and ent.label_ == "GPE" and not _complement(ent):
                 found.append(ent)
     return found
+
+
+def _complement(ent: Span) -> bool:
+    """Is the country a title's complement the parser hung on the name ("Ambassador to the United States
+    Anatoly Antonov")? The envoy is sent to it, not from it."""
+    start = ent.start - (1 if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the" else 0)
+    return start > 0 and ent.doc[start - 1].lower_ in {"to", "of", "at", "in", "for"}
 
 
 def capitals(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
