@@ -266,3 +266,23 @@ def test_the_former_president_is_the_one_called_so_and_hails_from_his_movement(g
     doc = sentences(FORMER_MET_SITTING, FORMER_HAILED)
     found = {(resolved(a.subject), a.predicate, a.object.text) for a in assertions(doc, gaz, lex)}
     assert (("The former president", "Morsi"), "member_of", "Muslim Brotherhood") in found
+
+
+# Morsi , the former president , spoke .
+MORSI_APPOSITION = ([
+    ("Morsi", 6, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("the", 4, "det", "DET"), ("former", 4, "amod", "ADJ"),
+    ("president", 0, "appos", "NOUN"), (",", 0, "punct", "PUNCT"), ("spoke", 6, "ROOT", "VERB", "speak"),
+    (".", 6, "punct", "PUNCT"),
+], [(0, 1, "PERSON")])
+
+# President Sisi spoke .
+SISI_SPOKE = ([
+    ("President", 1, "compound", "PROPN"), ("Sisi", 2, "nsubj", "PROPN"), ("spoke", 2, "ROOT", "VERB", "speak"),
+    (".", 2, "punct", "PUNCT"),
+], [(1, 2, "PERSON")])
+
+
+def test_a_former_post_in_apposition_is_a_past_post_too(gaz, lex):
+    doc = sentences(MORSI_APPOSITION, SISI_SPOKE, FORMER_HAILED)
+    found = {(resolved(a.subject), a.predicate, a.object.text) for a in assertions(doc, gaz, lex)}
+    assert (("The former president", "Morsi"), "member_of", "Muslim Brotherhood") in found

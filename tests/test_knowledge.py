@@ -240,6 +240,8 @@ def test_lexicon_fields_come_from_the_files_structure_and_strays_are_named():
         read_keys(data | {"verbs": {"sign": {"predicat": "signs"}}})
     with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.sign: key 'predicate' is missing$"):
         read_keys(data | {"verbs": {"sign": {"object": ["dobj"]}}})
+    with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.fight: 'mutual' is true or false$"):
+        read_keys(data | {"verbs": {"fight": {"predicate": "attacks", "mutual": "yes"}}})
 
 
 def test_a_known_actors_role_without_dates_is_undated_not_a_crash():

@@ -51,12 +51,13 @@ class _Salience:
             self.last_person = m
         title = title_before(ent.doc, ent.start, self.lex)
         words = [(title[1].split()[-1], self._past(ent.doc, title[0]))] if title else []
-        words += [(c.lower_, self._past(ent.doc, c.left_edge.i)) for c in ent.root.children
+        words += [(c.lower_, self._past(ent.doc, c.i)) for c in ent.root.children
                   if c.dep_ == dep.APPOS and c.lower_ in self.lex.titles]
         self.titled.extend((w, past, m) for w, past in words)
 
     def _past(self, doc: Doc, start: int) -> bool:
-        """Is the title starting at `start` a past post ("former President X")?"""
+        """Is the title starting at `start` (or its head noun there) a past post ("former President X",
+        "X, the former president,")?"""
         return any(t.lower_ in self.lex.past_post_words for t in doc[max(0, start - 3):start])
 
     def person_noun(self, token: Token) -> Mention | None:

@@ -1,5 +1,5 @@
-"""Extraction stage: mediation (CAMEO 045) — who brokers, mediates or facilitates talks or a deal negotiates
-with each of its parties."""
+"""Extraction stage: mediation (CAMEO 045) — who brokers, mediates, facilitates or hosts talks or a deal
+negotiates with each of its parties."""
 
 from __future__ import annotations
 

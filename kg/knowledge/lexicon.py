@@ -67,10 +67,12 @@ def _triggers(file: str, table: dict, key: str, default_slots: list[str]) -> dic
             raise KnowledgeError(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(_TRIGGER_KEYS)})")
         if "predicate" not in spec:
             raise KnowledgeError(f"{where}: key 'predicate' is missing")
+        if not isinstance(spec.get("mutual", False), bool):
+            raise KnowledgeError(f"{where}: 'mutual' is true or false")
         found[lemma] = Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
                                spec.get("subject", "agent") == "patient", frozenset(spec.get("subject_types", ())),
                                frozenset(spec.get("object_types", ())), spec.get("otherwise", ""),
-                               spec.get("mutual", False) is True)
+                               spec.get("mutual", False))
     return found
 
 
