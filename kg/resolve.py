@@ -60,6 +60,7 @@ class DocumentResolver:
         self.aliases: dict[str, set[str]] = {}
         self.group_of: dict[str, Group] = {}  # entity id -> the name group it came from
         self.named_spans: dict[tuple[int, int, str, str], Entity] = {}
+        self.named_groups: dict[str, list[Entity]] = {}  # noun -> the groups named with it ("Chibok girls")
 
     def _country(self, m: Mention) -> str:
         """The country a mention names: by its key, or a capital standing for it ("Moscow")."""
@@ -111,7 +112,8 @@ class DocumentResolver:
     def _by_name(self, m: Mention) -> Entity:
         if m.label and not m.key and m.type in _DESCRIBED and self.doc_id:
             # "the rebels", "a Kremlin spokesman": nobody in particular beyond the article, never merged across
-            return Entity(f"{slug(m.label)}_in_{slug(self.doc_id)}", m.label, m.type)
+            described = Entity(f"{slug(m.label)}_in_{slug(self.doc_id)}", m.label, m.type)
+            return self._named_group(described) if m.type == "Group" else described
         if (body := self._body(m)) is not None:
             label = clean_surface(m.text)
             if fold(label) == fold(body.name) and body.country in self.gaz.entities:
@@ -141,6 +143,17 @@ class DocumentResolver:
             # a lone surname or first name is nobody in particular beyond its article: never merged across
             return Entity(f"{slug(label)}_in_{slug(self.doc_id)}", label, m.type)
         return self._unclaimed(Entity(id=m.key or slug(label), label=label, type=m.type))
+
+    def _named_group(self, group: Entity) -> Entity:
+        """"The freed girls" after "Chibok girls": a group described only in lower-case words is the one
+        group of the article named before with the same noun, when there is one."""
+        *modifiers, noun = group.label.split()
+        named = self.named_groups.setdefault(noun.lower(), [])
+        if all(w.islower() for w in modifiers) and len(named) == 1:
+            return named[0]
+        if not all(w.islower() for w in modifiers) and group not in named:
+            named.append(group)
+        return group
 
     def _unclaimed(self, entity: Entity) -> Entity:
         """An entity whose id a known entity of another type holds ("Jordan" the person, not the

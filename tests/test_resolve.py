@@ -242,3 +242,15 @@ def test_one_fact_said_twice_in_a_sentence_is_one_statement(gaz):
                             (full, moon, short))
     [statement] = resolve(extraction, gaz).statements
     assert statement.assertion.subject.text == "Sergei Lavrov"
+
+
+def test_a_group_described_in_lower_case_is_the_one_named_before_with_its_noun(gaz):
+    text = "Chibok girls were freed; the freed girls met Osinbajo; Russian troops and Ukrainian troops fought."
+    spans = ["Chibok girls", "freed girls", "Russian troops", "Ukrainian troops"]
+    mentions = [Mention(w, text.index(w), text.index(w) + len(w), "Group", label=w) for w in spans]
+    resolver = DocumentResolver(gaz, (), text, actors=NO_KNOWN_ACTORS, doc_id="d9")
+    ids = [resolver.entity(m).id for m in mentions]
+    assert ids == ["chibok_girls_in_d9", "chibok_girls_in_d9", "russian_troops_in_d9", "ukrainian_troops_in_d9"]
+    # "the troops" after two groups of troops is neither
+    troops = Mention("troops", len(text) - 7, len(text) - 1, "Group", label="troops")
+    assert resolver.entity(troops).id == "troops_in_d9"

@@ -66,6 +66,19 @@ def test_those_who_clash_do_it_to_each_other(gaz, lex, first, second, label, exp
     assert relations(doc, gaz, lex) == {(first, expected, second), (second, expected, first)}
 
 
+def test_freeing_captives_yields_them_releasing_a_video_yields_nothing(gaz, lex):
+    # Hamas freed hostages .  /  Hamas released a video .
+    def freed(verb, lemma, obj, group):
+        rows = [("Hamas", 1, "nsubj", "PROPN"), (verb, 1, "ROOT", "VERB", lemma),
+                (obj, 1, "dobj", "NOUN", obj.rstrip("s")),
+                (".", 1, "punct", "PUNCT")]
+        doc = make_doc(rows, ents=[(0, 1, "ORG")])
+        doc[2].tag_ = "NNS" if group else "NN"
+        return relations(doc, gaz, lex)
+    assert freed("freed", "free", "captives", True) == {("Hamas", "concedes_to", "captives")}
+    assert freed("released", "release", "video", False) == set()
+
+
 def test_talking_to_a_broadcaster_is_no_negotiation(gaz, lex):
     interview = _svo("Merkel", "talked", "talk", "Reuters", ("PERSON",), ("ORG",), prep="to")
     assert relations(interview, gaz, lex) == set()
