@@ -1,5 +1,7 @@
 """Unnamed groups as actors, on hand-built Docs: "EU countries", "the rebels", "civil society groups"."""
 
+import pytest
+
 from kg.extract.mentions import group_mention
 from tests.conftest import assertions, make_doc
 
@@ -175,6 +177,23 @@ def test_a_group_named_for_or_against_a_state_takes_that_stance(gaz, lex):
         (".", 8, "punct", "PUNCT")], ents=[(2, 3, "NORP", "russia")]), 3, 7)
     found = {(a.subject.label, a.predicate, a.object.text) for a in assertions(doc, gaz, lex, stances)}
     assert found == {("pro - Russian separatists", "supports", "Russian")}
+
+
+@pytest.mark.parametrize("participle, lemma, expected", [
+    ("backed", "back", {("Russian", "supports", "Russian - backed separatists")}),
+    ("funded", "fund", {("Russian", "aids", "Russian - funded separatists")}),
+    ("speaking", "speak", set()),  # "Russian-speaking separatists" are backed by no one
+])
+def test_a_group_backed_by_an_actor_is_supported_by_it(gaz, lex, participle, lemma, expected):
+    from kg.extract.rules import stances
+
+    # Russian - backed separatists fought .
+    doc = plural(make_doc([
+        ("Russian", 2, "npadvmod", "PROPN"), ("-", 2, "punct", "PUNCT"), (participle, 3, "amod", "VERB", lemma),
+        ("separatists", 4, "nsubj", "NOUN", "separatist"), ("fought", 4, "ROOT", "VERB", "fight"),
+        (".", 4, "punct", "PUNCT")], ents=[(0, 1, "NORP", "russia")]), 3)
+    found = {(a.subject.text, a.predicate, a.object.label) for a in assertions(doc, gaz, lex, stances)}
+    assert found == expected
 
 
 def test_the_captives_of_a_story_are_a_group_on_their_own(lex):

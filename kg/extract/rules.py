@@ -10,6 +10,7 @@ from kg.docstate import entities_in, words_tagged
 from kg.extract import deps as dep
 from kg.extract.candidate import Candidate
 from kg.extract.mentions import (
+    ACTOR_TYPES,
     RELATIVE_PRONOUNS,
     argument_mentions,
     body_country,
@@ -89,7 +90,8 @@ def conflicts(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
 
 
 def stances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
-    """"pro-Russian separatists" support Russia, "anti-Western militias" oppose the West."""
+    """"pro-Russian separatists" support Russia, "anti-Western militias" oppose the West; "Russian-backed
+    separatists" are supported by Russia."""
     for noun in words_tagged(sent, "NOUN"):
         if (group := group_mention(noun, lex)) is None:
             continue
@@ -97,6 +99,10 @@ def stances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
             if predicate := lex.stance_prefixes.get(modifier.doc[modifier.i - 2].lower_):
                 for target in argument_mentions(modifier, gaz, lex):
                     yield Candidate(group, predicate, target, "stance", None, 0.7)
+            elif predicate := lex.backing_participles.get(modifier.lemma_.lower()):
+                for backer in (m for c in modifier.children if c.i == modifier.i - 2
+                               for m in argument_mentions(c, gaz, lex) if m.type in ACTOR_TYPES):
+                    yield Candidate(backer, predicate, group, "backing", None, 0.7)
 
 
 def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
