@@ -686,3 +686,13 @@ def test_the_country_an_envoy_is_sent_to_is_not_the_envoys(gaz, lex):
                       ("spoke", 3, "ROOT", "VERB", "speak"), (".", 3, "punct", "PUNCT")],
                      ents=[(0, 1, "GPE", "egypt"), (2, 3, "PERSON")])
     assert found(egypt, gaz, lex, people_homes) == {("Morsi", "citizen_of", "Egypt", "nationality")}
+
+
+def test_who_is_convicted_of_doing_something_is_its_doer(gaz, lex):
+    # The court convicted Morsi of insulting Sisi .
+    doc = make_doc([("The", 1, "det", "DET"), ("court", 2, "nsubj", "NOUN"), ("convicted", 2, "ROOT", "VERB", "convict"),
+                    ("Morsi", 2, "dobj", "PROPN"), ("of", 2, "prep", "ADP"), ("insulting", 4, "pcomp", "VERB", "insult"),
+                    ("Sisi", 5, "dobj", "PROPN"), (".", 2, "punct", "PUNCT")],
+                   ents=[(3, 4, "PERSON"), (6, 7, "PERSON")])
+    doc[5].tag_ = "VBG"
+    assert found(doc, gaz, lex, verb_relations) == {("Morsi", "criticizes", "Sisi", "svo")}

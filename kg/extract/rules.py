@@ -183,8 +183,11 @@ def verb_subjects(verb: Token, lex: Lexicon) -> list[Token]:
 
 def _holder(verb: Token, lex: Lexicon) -> list[Token]:
     """Who a gerund under this verb is about: its subject, its passive subject ("X was convicted of
-    murdering Y") or, for a participle on a noun, that noun ("the man convicted of killing Y")."""
+    murdering Y"), the one convicted ("convicted X of insulting Y") or, for a participle on a noun, that
+    noun ("the man convicted of killing Y")."""
     patients = [c for c in verb.children if c.dep_ == dep.NSUBJPASS]
+    if not patients and verb.lemma_.lower() in lex.culpability_verbs:  # "convicted X of insulting Y"
+        patients = [c for c in verb.children if c.dep_ == dep.DOBJ]
     if patients:
         return patients
     if verb.dep_ == dep.ACL and verb.tag_ == "VBN":
