@@ -696,3 +696,11 @@ def test_who_is_convicted_of_doing_something_is_its_doer(gaz, lex):
                    ents=[(3, 4, "PERSON"), (6, 7, "PERSON")])
     doc[5].tag_ = "VBG"
     assert found(doc, gaz, lex, verb_relations) == {("Morsi", "criticizes", "Sisi", "svo")}
+
+
+def test_an_events_object_the_parser_hung_on_its_light_verb_is_the_events(gaz, lex):
+    # The EU imposed sanctions on Russia .  (the parser hangs "on Russia" on "imposed")
+    doc = make_doc([("The", 1, "det", "DET"), ("EU", 2, "nsubj", "PROPN"), ("imposed", 2, "ROOT", "VERB", "impose"),
+                    ("sanctions", 2, "dobj", "NOUN", "sanction"), ("on", 2, "prep", "ADP"), ("Russia", 4, "pobj", "PROPN"),
+                    (".", 2, "punct", "PUNCT")], ents=[(1, 2, "ORG", "european_union"), (5, 6, "GPE", "russia")])
+    assert found(doc, gaz, lex, noun_relations) == {("EU", "sanctions", "Russia", "light-verb")}

@@ -404,6 +404,15 @@ def _demanded_of(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
             for s in c.children if s.dep_ == dep.NSUBJ for m in argument_mentions(s, gaz, lex)]
 
 
+def _on_light_verb(noun: Token, trigger: Trigger, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
+    """The event's object the parser hung on its light verb: "impose sanctions on North Korea" with "on"
+    under "impose"."""
+    if noun.dep_ != dep.DOBJ or noun.head.lemma_.lower() not in lex.light_verbs:
+        return []
+    slots = tuple(s for s in trigger.object_slots if s.startswith(dep.PREP + ":"))
+    return [m for t in slot_tokens(noun.head, slots, lex) for m in argument_mentions(t, gaz, lex)]
+
+
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     for noun in words_tagged(sent, "NOUN"):
         trigger = lex.nouns.get(noun.lemma_.lower())
@@ -414,7 +423,7 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         if not subjects:
             subjects, rule = _agents_above(noun, gaz, lex)
         objects = [m for t in slot_tokens(noun, trigger.object_slots, lex) for m in argument_mentions(t, gaz, lex)]
-        objects = objects or _demanded_of(noun, gaz, lex)
+        objects = objects or _demanded_of(noun, gaz, lex) or _on_light_verb(noun, trigger, gaz, lex)
         if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
             objects = [m for c in noun.children if c.dep_ == dep.POSS for m in argument_mentions(c, gaz, lex)]
         if not subjects and len(objects) > 1 and "prep:between" in trigger.object_slots:
