@@ -704,3 +704,18 @@ def test_an_events_object_the_parser_hung_on_its_light_verb_is_the_events(gaz, l
                     ("sanctions", 2, "dobj", "NOUN", "sanction"), ("on", 2, "prep", "ADP"), ("Russia", 4, "pobj", "PROPN"),
                     (".", 2, "punct", "PUNCT")], ents=[(1, 2, "ORG", "european_union"), (5, 6, "GPE", "russia")])
     assert found(doc, gaz, lex, noun_relations) == {("EU", "sanctions", "Russia", "light-verb")}
+
+
+def test_a_ship_flagged_or_owned_by_a_state_stands_for_it(gaz, lex):
+    # Iran seized a Panama - flagged tanker .
+    doc = make_doc([("Iran", 1, "nsubj", "PROPN"), ("seized", 1, "ROOT", "VERB", "seize"), ("a", 6, "det", "DET"),
+                    ("Panama", 5, "npadvmod", "PROPN"), ("-", 5, "punct", "PUNCT"), ("flagged", 6, "amod", "ADJ", "flagged"),
+                    ("tanker", 1, "dobj", "NOUN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "iran"), (3, 4, "GPE", "panama")])
+    assert found(doc, gaz, lex, verb_relations) == {("Iran", "coerces", "Panama", "svo+proxy")}
+    # ... and the expulsion of U.S. diplomats is of the U.S.
+    expulsion = make_doc([("Russia", 1, "nsubj", "PROPN"), ("announced", 1, "ROOT", "VERB", "announce"),
+                          ("the", 3, "det", "DET"), ("expulsion", 1, "dobj", "NOUN"), ("of", 3, "prep", "ADP"),
+                          ("U.S.", 6, "compound", "PROPN"), ("diplomats", 4, "pobj", "NOUN", "diplomat"),
+                          (".", 1, "punct", "PUNCT")], ents=[(0, 1, "GPE", "russia"), (5, 6, "GPE", "united_states")])
+    assert found(expulsion, gaz, lex, noun_relations) == {("Russia", "coerces", "U.S.", "light-verb")}

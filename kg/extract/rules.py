@@ -340,9 +340,12 @@ def co_agents(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
 def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, ...] = ("by",),
                   labels: set[str] = ACTOR_LABELS) -> list[Mention]:
     """Agent of an event noun ("Russia's / the Russian / the US withdrawal", "withdrawal by X"), or the
-    owner of what stands for it ("60 U.S. diplomats", "the ships of Iran")."""
+    owner of what stands for it ("60 U.S. diplomats", "the ships of Iran", "a Hong Kong-flagged vessel")."""
     quoted = quoted_modifiers(noun)  # an "America first" policy: a quoted name labels it, does not do it
     tokens = [c for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND, dep.NMOD} and c.i not in quoted]
+    # "a Hong Kong-flagged vessel", "an Iranian-owned tanker": the owner before the participle's hyphen
+    tokens += [g for c in noun.children if c.dep_ == dep.AMOD and c.lemma_.lower() in lex.owner_participles
+               for g in c.children if g.i == c.i - 2 and c.doc[c.i - 1].text == "-"]
     tokens += [g for c in noun.children if c.dep_ == dep.PREP and c.lower_ in preps
                for g in c.children if g.dep_ == dep.POBJ]
     found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in labels
@@ -422,7 +425,7 @@ def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         subjects, rule = (culprits, "culprit") if culprits else (noun_subjects(noun, gaz, lex), "event-noun")
         if not subjects:
             subjects, rule = _agents_above(noun, gaz, lex)
-        objects = [m for t in slot_tokens(noun, trigger.object_slots, lex) for m in argument_mentions(t, gaz, lex)]
+        objects = arguments(slot_tokens(noun, trigger.object_slots, lex), gaz, lex)[0]
         objects = objects or _demanded_of(noun, gaz, lex) or _on_light_verb(noun, trigger, gaz, lex)
         if culprits and not objects:  # "convicted of Kennedy 's killing": the possessor is the victim
             objects = [m for c in noun.children if c.dep_ == dep.POSS for m in argument_mentions(c, gaz, lex)]

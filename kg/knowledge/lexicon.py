@@ -144,6 +144,7 @@ class Lexicon:
     organisation_nouns: frozenset[str]
     quantifiers: frozenset[str]
     stance_prefixes: dict[str, str]  # prefix -> the stance's predicate
+    owner_participles: frozenset[str]
     backing_participles: dict[str, str]  # "backed" of "Russian-backed" (its lemma) -> the backer's predicate
     loyalty_adjectives: frozenset[str]
     co_agent_markers: frozenset[str]
