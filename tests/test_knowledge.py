@@ -70,7 +70,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values(), *data["adjectives"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise",
-                             "mutual"}, spec
+                             "mutual", "by_slot"}, spec
         assert spec.get("subject", "agent") in {"agent", "patient"}, spec
         assert set(spec.get("subject_types", ())) | set(spec.get("object_types", ())) <= classes, spec
         assert spec.get("otherwise", "") in {"", *relations}, spec
@@ -241,6 +241,8 @@ def test_lexicon_fields_come_from_the_files_structure_and_strays_are_named():
         read_keys(data | {"verbs": {"sign": {"predicat": "signs"}}})
     with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.sign: key 'predicate' is missing$"):
         read_keys(data | {"verbs": {"sign": {"object": ["dobj"]}}})
+    with pytest.raises(KnowledgeError, match=r"^lexicon.toml: 'verbs.fire.by_slot' is not a table$"):
+        read_keys(data | {"verbs": {"fire": {"predicate": "attacks", "by_slot": "prep:over"}}})
     with pytest.raises(KnowledgeError, match=r"^lexicon.toml: verbs.fight: 'mutual' is true or false$"):
         read_keys(data | {"verbs": {"fight": {"predicate": "attacks", "mutual": "yes"}}})
 

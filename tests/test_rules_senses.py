@@ -79,6 +79,23 @@ def test_freeing_captives_yields_them_releasing_a_video_yields_nothing(gaz, lex)
     assert freed("released", "release", "video", False) == set()
 
 
+@pytest.mark.parametrize("prep, expected", [
+    ("at", {("Syria", "attacks", "Israel")}),  # fired at a country: an attack
+    ("over", {("Syria", "threatens", "Israel")}),  # over or toward it: a threat
+    (None, set()),  # "fired a missile" at no one; "fired his deputy" is no attack
+])
+def test_what_firing_a_missile_does_depends_on_where_it_goes(gaz, lex, prep, expected):
+    # Syria fired a missile over Israel .  (the parser hangs the place on the missile)
+    rows = [("Syria", 1, "nsubj", "PROPN"), ("fired", 1, "ROOT", "VERB", "fire"), ("a", 3, "det", "DET"),
+            ("missile", 1, "dobj", "NOUN")]
+    ents = [(0, 1, "GPE", "syria")]
+    if prep:
+        rows += [(prep, 3, "prep", "ADP"), ("Israel", 4, "pobj", "PROPN")]
+        ents.append((5, 6, "GPE", "israel"))
+    rows.append((".", 1, "punct", "PUNCT"))
+    assert relations(make_doc(rows, ents=ents), gaz, lex) == expected
+
+
 def test_talking_to_a_broadcaster_is_no_negotiation(gaz, lex):
     interview = _svo("Merkel", "talked", "talk", "Reuters", ("PERSON",), ("ORG",), prep="to")
     assert relations(interview, gaz, lex) == set()

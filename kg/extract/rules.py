@@ -235,6 +235,11 @@ def _what_it_called(verb: Token, lex: Lexicon) -> list[Token]:
 
 def slot_tokens(head: Token, slots: tuple[str, ...], lex: Lexicon) -> list[Token]:
     """Tokens filling the first object slot that is present."""
+    return first_slot(head, slots, lex)[1]
+
+
+def first_slot(head: Token, slots: tuple[str, ...], lex: Lexicon) -> tuple[str, list[Token]]:
+    """The first object slot that is present, with the tokens filling it."""
     for slot in slots:
         kind, _, word = slot.partition(":")
         if kind == dep.PREP:
@@ -245,8 +250,8 @@ def slot_tokens(head: Token, slots: tuple[str, ...], lex: Lexicon) -> list[Token
         else:
             found = [c for c in head.children if c.dep_ == kind]
         if found:
-            return found
-    return []
+            return slot, found
+    return "", []
 
 
 def arguments(tokens: list[Token], gaz: Gazetteer, lex: Lexicon, predicate: str = "") -> tuple[list[Mention], str]:
@@ -315,7 +320,12 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         else:
             subject_tokens = verb_subjects(verb, lex)
         subjects, subject_rule = arguments(subject_tokens, gaz, lex)
-        object_tokens = slot_tokens(verb, trigger.object_slots, lex)
+        slot, object_tokens = first_slot(verb, trigger.object_slots, lex)
+        if not object_tokens:  # "fired a missile over Japan": the parser hangs the verb's phrase on its object
+            preps = tuple(s for s in trigger.object_slots if s.startswith(dep.PREP + ":"))
+            slot, object_tokens = next((found for c in verb.children if c.dep_ == dep.DOBJ
+                                        if (found := first_slot(c, preps, lex))[1]), ("", []))
+        trigger = trigger.in_slot(slot)  # "fired missiles at X" attacks X, "over X" threatens it
         if not object_tokens and passive and not trigger.patient_subject:
             object_tokens = _patients(verb)  # "Atahualpa , murdered by Pizarro"
         objects, object_rule = arguments(object_tokens, gaz, lex, trigger.predicate)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from functools import cache
 
 from kg.knowledge.files import KnowledgeError, read_toml
@@ -25,6 +25,13 @@ class Trigger:
     object_types: frozenset[str] = frozenset()
     otherwise: str = ""
     mutual: bool = False  # each argument does it to the other: forces that fight each other both attack
+    # the predicate when the object fills this slot: "fired missiles over Japan" threatens, "at Japan" attacks
+    by_slot: tuple[tuple[str, str], ...] = ()
+
+    def in_slot(self, slot: str) -> Trigger:
+        """The trigger as it reads with its object in `slot`."""
+        predicate = dict(self.by_slot).get(slot)
+        return replace(self, predicate=predicate) if predicate else self
 
     def predicate_for(self, subject_type: str, object_type: str) -> str:
         fits = ((not self.subject_types or subject_type in self.subject_types)
@@ -33,7 +40,8 @@ class Trigger:
 
 
 _FILE = "lexicon.toml"
-_TRIGGER_KEYS = ("predicate", "object", "subject", "subject_types", "object_types", "otherwise", "mutual")
+_TRIGGER_KEYS = ("predicate", "object", "subject", "subject_types", "object_types", "otherwise", "mutual",
+                 "by_slot")
 
 
 def _words(value: object, key: str) -> frozenset[str]:
@@ -69,10 +77,11 @@ def _triggers(file: str, table: dict, key: str, default_slots: list[str]) -> dic
             raise KnowledgeError(f"{where}: key 'predicate' is missing")
         if not isinstance(spec.get("mutual", False), bool):
             raise KnowledgeError(f"{where}: 'mutual' is true or false")
+        by_slot = _word_table(spec.get("by_slot", {}), f"{key}.{lemma}.by_slot")
         found[lemma] = Trigger(lemma, spec["predicate"], tuple(spec.get("object", default_slots)),
                                spec.get("subject", "agent") == "patient", frozenset(spec.get("subject_types", ())),
                                frozenset(spec.get("object_types", ())), spec.get("otherwise", ""),
-                               spec.get("mutual", False))
+                               spec.get("mutual", False), tuple(by_slot.items()))
     return found
 
 
