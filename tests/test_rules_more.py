@@ -719,3 +719,25 @@ def test_a_ship_flagged_or_owned_by_a_state_stands_for_it(gaz, lex):
                           ("U.S.", 6, "compound", "PROPN"), ("diplomats", 4, "pobj", "NOUN", "diplomat"),
                           (".", 1, "punct", "PUNCT")], ents=[(0, 1, "GPE", "russia"), (5, 6, "GPE", "united_states")])
     assert found(expulsion, gaz, lex, noun_relations) == {("Russia", "coerces", "U.S.", "light-verb")}
+
+
+@pytest.mark.parametrize("adjective, expected", [
+    ("joint", {("Germany", "agrees_with", "France", "light-verb+coordination")}),
+    ("long", set()),  # a statement of one's own names no partner
+])
+def test_those_who_issue_a_joint_statement_agree(gaz, lex, adjective, expected):
+    # Germany and France issued a joint statement .
+    doc = make_doc([("Germany", 3, "nsubj", "PROPN"), ("and", 0, "cc", "CCONJ"), ("France", 0, "conj", "PROPN"),
+                    ("issued", 3, "ROOT", "VERB", "issue"), ("a", 6, "det", "DET"), (adjective, 6, "amod", "ADJ"),
+                    ("statement", 3, "dobj", "NOUN"), (".", 3, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "germany"), (2, 3, "GPE", "france")])
+    assert found(doc, gaz, lex, noun_relations) == expected
+
+
+def test_the_joint_declaration_named_before_is_not_only_of_those_who_sign_it(gaz, lex):
+    # Brazil and India signed the joint declaration .  (of the summit: they agreed with all, not each other alone)
+    doc = make_doc([("Brazil", 3, "nsubj", "PROPN"), ("and", 0, "cc", "CCONJ"), ("India", 0, "conj", "PROPN"),
+                    ("signed", 3, "ROOT", "VERB", "sign"), ("the", 6, "det", "DET"), ("joint", 6, "amod", "ADJ"),
+                    ("declaration", 3, "dobj", "NOUN"), (".", 3, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "brazil"), (2, 3, "GPE", "india")])
+    assert found(doc, gaz, lex, noun_relations) == set()

@@ -426,9 +426,19 @@ def _on_light_verb(noun: Token, trigger: Trigger, gaz: Gazetteer, lex: Lexicon) 
     return [m for t in slot_tokens(noun.head, slots, lex) for m in argument_mentions(t, gaz, lex)]
 
 
+def _joint(noun: Token, lex: Lexicon) -> Trigger | None:
+    """"a joint statement", "joint exercises with X": what those who make it together are to each other;
+    "the joint declaration" is one named before, whose makers need not be those who sign or reject it."""
+    predicate = lex.joint_nouns.get(noun.lemma_.lower())
+    if predicate is None or not any(c.dep_ == dep.AMOD and c.lower_ in lex.joint_adjectives for c in noun.children) \
+            or any(c.dep_ == dep.DET and c.lower_ in {"the", "this", "that"} for c in noun.children):
+        return None
+    return Trigger(noun.lemma_.lower(), predicate, ("prep:with", "prep:between"))
+
+
 def noun_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     for noun in words_tagged(sent, "NOUN"):
-        trigger = lex.nouns.get(noun.lemma_.lower())
+        trigger = lex.nouns.get(noun.lemma_.lower()) or _joint(noun, lex)
         if trigger is None:
             continue
         culprits = _culprits(noun, gaz, lex)
