@@ -411,3 +411,26 @@ def test_one_acting_along_with_a_subject_inherited_through_coordination_cooperat
 def test_hailing_from_a_movement_is_membership(gaz, lex, obj, object_ent, expected):
     doc = _svo("Haniyeh", "hails", "hail", obj, ("PERSON",), object_ent, prep="from")
     assert {r for r in relations(doc, gaz, lex) if r[1] == "member_of"} == expected
+
+
+def test_the_post_one_is_appointed_or_elected_to_is_ones_own(gaz, lex):
+    # Biden appointed Burns as ambassador to Russia .
+    appointed = make_doc([("Biden", 1, "nsubj", "PROPN"), ("appointed", 1, "ROOT", "VERB", "appoint"),
+                          ("Burns", 1, "dobj", "PROPN"), ("as", 1, "prep", "ADP"), ("ambassador", 3, "pobj", "NOUN"),
+                          ("to", 4, "prep", "ADP"), ("Russia", 5, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                         ents=[(0, 1, "PERSON"), (2, 3, "PERSON"), (6, 7, "GPE", "russia")])
+    assert ("Burns", "ambassador_to", "Russia") in relations(appointed, gaz, lex)
+    # Macron was elected president of France .  (no unnamed "president of France" beside him)
+    elected = make_doc([("Macron", 2, "nsubjpass", "PROPN"), ("was", 2, "auxpass", "AUX"),
+                        ("elected", 2, "ROOT", "VERB", "elect"), ("president", 2, "oprd", "NOUN"), ("of", 3, "prep", "ADP"),
+                        ("France", 4, "pobj", "PROPN"), (".", 2, "punct", "PUNCT")],
+                       ents=[(0, 1, "PERSON"), (5, 6, "GPE", "france")])
+    assert {r for r in relations(elected, gaz, lex) if r[1] == "leader_of"} == {("Macron", "leader_of", "France")}
+
+
+def test_a_team_captain_leads_the_team_but_need_not_come_from_its_country(gaz, lex):
+    # England captain Shearer scored .
+    doc = make_doc([("England", 1, "compound", "PROPN"), ("captain", 2, "compound", "NOUN"), ("Shearer", 3, "nsubj", "PROPN"),
+                    ("scored", 3, "ROOT", "VERB", "score"), (".", 3, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "england"), (2, 3, "PERSON")])
+    assert relations(doc, gaz, lex) == {("Shearer", "leader_of", "England")}

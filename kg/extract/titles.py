@@ -53,12 +53,13 @@ def _title_before(person: Span, sent: Span, lex: Lexicon):
     if title is None:
         return None
     start, words = title
-    return words, _entity_before(doc, start, sent.start, _affiliates(lex.titles[words])), prep, target
+    return words, _entity_before(doc, start, sent.start, _affiliates(lex.titles[words])), prep, target, None
 
 
-def _title_nouns(person: Span) -> list[Token]:
-    """Nouns that describe the person: appositions ("X, Russia's envoy,") and copular
-    complements ("X is a native of Y"); not a comparison ("like X, the British prime minister")."""
+def _title_nouns(person: Span, lex: Lexicon) -> list[Token]:
+    """Nouns that describe the person: appositions ("X, Russia's envoy,"), copular complements ("X is a
+    native of Y") and the post one is appointed or elected to ("appointed X as ambassador to Y", "X was
+    elected president of Y"); not a comparison ("like X, the British prime minister")."""
     if person.root.dep_ == dep.POBJ and person.root.head.lower_ in _COMPARISONS:
         return []
     nouns = [c for c in person.root.children if c.dep_ == dep.APPOS]
@@ -67,11 +68,23 @@ def _title_nouns(person: Span) -> list[Token]:
         nouns.append(head)  # "Kennedy 's assassin , Lee Harvey Oswald": the title is the head
     if person.root.dep_ == dep.NSUBJ and head.lemma_ == "be":
         nouns += [c for c in head.children if c.dep_ == dep.ATTR]
+    if person.root.dep_ in {dep.DOBJ, dep.NSUBJPASS} and head.lemma_.lower() in lex.appointment_verbs:
+        nouns += [c for c in head.children if c.dep_ in {dep.OPRD, dep.ATTR}]
+        nouns += [g for c in head.children if c.dep_ == dep.PREP and c.lower_ == "as"
+                  for g in c.children if g.dep_ == dep.POBJ]
     return nouns
 
 
+def _appointing(noun: Token, lex: Lexicon) -> Token | None:
+    """The verb that appoints or elects someone to the post the noun names, whose modality the post
+    takes ("will appoint X as envoy" is planned)."""
+    verb = noun.head.head if noun.dep_ == dep.POBJ else noun.head
+    return verb if noun.dep_ in {dep.OPRD, dep.ATTR, dep.POBJ} and verb.lemma_.lower() in lex.appointment_verbs \
+        else None
+
+
 def _title_in_apposition(person: Span, lex: Lexicon):
-    for noun in _title_nouns(person):
+    for noun in _title_nouns(person, lex):
         title = title_before(noun.doc, noun.i + 1, lex)  # the longest title ending at the noun
         if title is None:
             continue
@@ -79,11 +92,12 @@ def _title_in_apposition(person: Span, lex: Lexicon):
         labels = _affiliates(lex.titles[words])
         affiliation = next((ent for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND}
                             if (ent := entity_of(c)) is not None and ent.label_ in labels), None)
+        appointed_by = _appointing(noun, lex)
         for prep in (c for c in noun.children if c.dep_ == dep.PREP and c.lower_ in _ROLE_PREPS):
             target = _role_target(prep, labels)
             if target is not None:
-                return words, affiliation, prep.lower_, target
-        return words, affiliation, "", None
+                return words, affiliation, prep.lower_, target, appointed_by
+        return words, affiliation, "", None, appointed_by
     return None
 
 
@@ -147,13 +161,15 @@ def _post_of_unnamed_state(person: Span, who: Mention, role: TitleRole, sent: Sp
         yield Candidate(who, "citizen_of", post, STATE_OF_HOLDER, None, 0.7)
 
 
-def _names_someone(noun: Token, end: int) -> bool:
+def _names_someone(noun: Token, end: int, lex: Lexicon) -> bool:
     """Is the title said of someone named: "X, a spokesman", "the spokesman X" (any name right after it:
-    "EU president France"), "a spokesperson for Buhari, Mallam Garba Shehu"?"""
+    "EU president France"), "a spokesperson for Buhari, Mallam Garba Shehu", "X was elected president"?"""
     doc = noun.doc
     linked = [c for c in noun.children if c.dep_ == dep.APPOS]
     if noun.dep_ in {dep.APPOS, dep.COMPOUND}:
         linked.append(noun.head)
+    if (verb := _appointing(noun, lex)) is not None:
+        linked += [c for c in verb.children if c.dep_ in {dep.DOBJ, dep.NSUBJPASS}]
     if any((ent := entity_of(t)) is not None and ent.label_ == "PERSON" for t in linked):
         return True
     after = end + 1 if end < len(doc) and doc[end].text == "," else end
@@ -188,7 +204,7 @@ def unnamed_holders(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candid
         if post is None:
             continue
         words = sent.doc[owner.start if owner is not None else found[0]:post_of.end if post_of else noun.i + 1]
-        if _names_someone(noun, words.end):
+        if _names_someone(noun, words.end, lex):
             continue
         holder = Mention(words.text, words.start_char, words.end_char, "Person", label=words.text)
         yield Candidate(holder, role.affiliation, mention(post, gaz, lex), "unnamed-holder", None, 0.7)
@@ -201,7 +217,7 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
         found = _title_before(person, sent, lex) or _title_in_apposition(person, lex)
         if not found:
             continue
-        title, affiliation, prep, target = found
+        title, affiliation, prep, target, appointed_by = found  # the post's modality is the appointment's
         who = mention(person, gaz, lex)
         role = lex.titles[title]
         if affiliation is None and target is None and role.of_state:
@@ -213,12 +229,12 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
             yield from _post_of_unnamed_state(person, who, role, sent, lex)
         for predicate, ent in posts:
             where = mention(ent, gaz, lex)
-            yield Candidate(who, predicate, where, "title", None, 0.9)
+            yield Candidate(who, predicate, where, "title", appointed_by, 0.9)
             if not role.home or role.affiliates or not (ent is affiliation or prep in {"of", "for"}):
                 continue
             # a post in a state's body makes its holder the state's ("Chinese Foreign Ministry spokesman X")
             state = body_country(ent, gaz, lex)
             if state is not None:
-                yield Candidate(who, "citizen_of", state, "title-home", None, 0.7)
+                yield Candidate(who, "citizen_of", state, "title-home", appointed_by, 0.7)
             elif home := _HOME.get(where.type):
-                yield Candidate(who, home, where, "title-home", None, 0.7)
+                yield Candidate(who, home, where, "title-home", appointed_by, 0.7)

@@ -155,6 +155,7 @@ class Lexicon:
     stance_prefixes: dict[str, str]  # prefix -> the stance's predicate
     owner_participles: frozenset[str]
     joint_adjectives: frozenset[str]
+    appointment_verbs: frozenset[str]
     joint_nouns: dict[str, str]  # a noun made jointly ("statement") -> what its makers are to each other
     backing_participles: dict[str, str]  # "backed" of "Russian-backed" (its lemma) -> the backer's predicate
     loyalty_adjectives: frozenset[str]
