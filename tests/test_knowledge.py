@@ -67,7 +67,7 @@ def test_lexicon_file_has_no_unknown_sections_and_every_value_is_known():
                          "mediation_verbs", "mediation_nouns", "side_nouns",
                          "presence_verbs", "backing_participles",
                          "owner_participles", "joint_adjectives", "joint_nouns",
-                         "appointment_verbs"}
+                         "appointment_verbs", "tie_nouns", "tie_verbs"}
     relations, classes = vocabulary(), _ontology_classes()
     for spec in [*data["verbs"].values(), *data["nouns"].values(), *data["adjectives"].values()]:
         assert set(spec) <= {"predicate", "object", "subject", "subject_types", "object_types", "otherwise",

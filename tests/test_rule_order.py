@@ -7,7 +7,7 @@ from kg.extract.mentions import mention
 from tests.conftest import make_doc
 
 PRIORITY = ("title_roles", "unnamed_holders", "institution_parts", "membership_lists", "member_groups", "allegiances", "stances",
-            "verb_relations", "co_agents",
+            "verb_relations", "co_agents", "ties",
             "noun_relations", "mediations", "predicative_relations", "stance_adjectives", "demanded_events", "conflicts", "places_in_places",
             "organisation_seats",
             "people_homes", "homes", "capitals", "whereabouts")

@@ -741,3 +741,18 @@ def test_the_joint_declaration_named_before_is_not_only_of_those_who_sign_it(gaz
                     ("declaration", 3, "dobj", "NOUN"), (".", 3, "punct", "PUNCT")],
                    ents=[(0, 1, "GPE", "brazil"), (2, 3, "GPE", "india")])
     assert found(doc, gaz, lex, noun_relations) == set()
+
+
+@pytest.mark.parametrize("verb, lemma, expected", [
+    ("restored", "restore", {("Egypt", "cooperates_with", "Iran", "ties")}),
+    ("cut", "cut", {("Egypt", "opposes", "Iran", "ties")}),
+    ("discussed", "discuss", set()),  # talking about ties says nothing of them
+])
+def test_what_is_done_to_ties_is_what_the_parties_are_to_each_other(gaz, lex, verb, lemma, expected):
+    from kg.extract.rules import ties
+
+    # Egypt restored ties with Iran .
+    doc = make_doc([("Egypt", 1, "nsubj", "PROPN"), (verb, 1, "ROOT", "VERB", lemma), ("ties", 1, "dobj", "NOUN", "tie"),
+                    ("with", 2, "prep", "ADP"), ("Iran", 3, "pobj", "PROPN"), (".", 1, "punct", "PUNCT")],
+                   ents=[(0, 1, "GPE", "egypt"), (4, 5, "GPE", "iran")])
+    assert found(doc, gaz, lex, ties) == expected

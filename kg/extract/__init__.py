@@ -27,6 +27,7 @@ from kg.extract.rules import (
     membership_lists,
     noun_relations,
     stances,
+    ties,
     verb_relations,
 )
 from kg.extract.titles import title_roles, unnamed_holders
@@ -39,12 +40,12 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # "a Kremlin spokesman", "Russian Foreign Ministry") and have no trigger to negate or report, so they go
 # first, with the groups an organisation's name makes its members ("EU countries"), the allegiances of
 # groups ("rebels loyal to X") and their stances ("pro-Russian separatists"); then verbs, those acting
-# along with a verb's subject, and event nouns; then the readings of predicatives, adjectives of stance
-# ("committed to") and demanded clauses; the state a conflict is named after
-# ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
+# along with a verb's subject, what is done to ties, event nouns and mediation; then the readings of
+# predicatives, adjectives of stance ("committed to") and demanded clauses; the state a conflict is named
+# after ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
 # tests/test_rule_order.py pins this order.
 RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
-         verb_relations, co_agents, noun_relations, mediations, predicative_relations, stance_adjectives,
+         verb_relations, co_agents, ties, noun_relations, mediations, predicative_relations, stance_adjectives,
          demanded_events, conflicts, *PLACE_RULES)
 
 

@@ -333,6 +333,22 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         yield from pairs(trigger, subjects, objects, rule, verb, 0.6 if object_rule else 0.8)
 
 
+def ties(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
+    """"Saudi Arabia restored diplomatic ties with Iran", "Russia and Ukraine cut relations": what the
+    verb does to the ties (CAMEO 050 restore, resume, forge; 16x cut, freeze) the parties are to each other."""
+    for noun in words_tagged(sent, "NOUN"):
+        if noun.lemma_.lower() not in lex.tie_nouns:
+            continue
+        verb = noun.head
+        predicate = lex.tie_verbs.get(verb.lemma_.lower()) if noun.dep_ == dep.DOBJ else None
+        if predicate is None:
+            continue
+        subjects = arguments(verb_subjects(verb, lex), gaz, lex)[0]
+        partners = slot_tokens(noun, ("prep:with", "prep:between"), lex) or slot_tokens(verb, ("prep:with",), lex)
+        yield from pairs(Trigger(verb.lemma_.lower(), predicate, ()), subjects, arguments(partners, gaz, lex)[0],
+                         "ties", verb, 0.7)
+
+
 def co_agents(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
     """"Russia used its clout — along with China — to oppose X": who acts together in an event (the verb
     or the one it controls a trigger of the lexicon) cooperates."""

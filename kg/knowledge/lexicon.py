@@ -156,6 +156,8 @@ class Lexicon:
     owner_participles: frozenset[str]
     joint_adjectives: frozenset[str]
     appointment_verbs: frozenset[str]
+    tie_nouns: frozenset[str]
+    tie_verbs: dict[str, str]  # a verb done to ties -> what the parties are to each other
     joint_nouns: dict[str, str]  # a noun made jointly ("statement") -> what its makers are to each other
     backing_participles: dict[str, str]  # "backed" of "Russian-backed" (its lemma) -> the backer's predicate
     loyalty_adjectives: frozenset[str]
