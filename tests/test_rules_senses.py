@@ -434,3 +434,13 @@ def test_a_team_captain_leads_the_team_but_need_not_come_from_its_country(gaz, l
                     ("scored", 3, "ROOT", "VERB", "score"), (".", 3, "punct", "PUNCT")],
                    ents=[(0, 1, "GPE", "england"), (2, 3, "PERSON")])
     assert relations(doc, gaz, lex) == {("Shearer", "leader_of", "England")}
+
+
+def test_a_post_one_was_not_elected_to_is_denied_ones_home_is_not(gaz, lex):
+    # Le Pen was not elected president of France .
+    doc = make_doc([("Le", 1, "compound", "PROPN"), ("Pen", 4, "nsubjpass", "PROPN"), ("was", 4, "auxpass", "AUX"),
+                    ("not", 4, "neg", "PART"), ("elected", 4, "ROOT", "VERB", "elect"), ("president", 4, "oprd", "NOUN"),
+                    ("of", 5, "prep", "ADP"), ("France", 6, "pobj", "PROPN"), (".", 4, "punct", "PUNCT")],
+                   ents=[(0, 2, "PERSON"), (7, 8, "GPE", "france")])
+    found = {(a.predicate, a.polarity) for a in assertions(doc, gaz, lex)}
+    assert found == {("leader_of", "negative"), ("citizen_of", "positive")}

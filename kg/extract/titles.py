@@ -76,10 +76,11 @@ def _title_nouns(person: Span, lex: Lexicon) -> list[Token]:
 
 
 def _appointing(noun: Token, lex: Lexicon) -> Token | None:
-    """The verb that appoints or elects someone to the post the noun names, whose modality the post
-    takes ("will appoint X as envoy" is planned)."""
-    verb = noun.head.head if noun.dep_ == dep.POBJ else noun.head
-    return verb if noun.dep_ in {dep.OPRD, dep.ATTR, dep.POBJ} and verb.lemma_.lower() in lex.appointment_verbs \
+    """The verb that appoints or elects someone to the post the noun names ("appointed X as envoy", "X was
+    elected president"), whose polarity and modality the post takes ("X was not elected president")."""
+    as_post = noun.dep_ == dep.POBJ and noun.head.lower_ == "as"
+    verb = noun.head.head if as_post else noun.head
+    return verb if (as_post or noun.dep_ in {dep.OPRD, dep.ATTR}) and verb.lemma_.lower() in lex.appointment_verbs \
         else None
 
 
@@ -235,6 +236,6 @@ def title_roles(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]
             # a post in a state's body makes its holder the state's ("Chinese Foreign Ministry spokesman X")
             state = body_country(ent, gaz, lex)
             if state is not None:
-                yield Candidate(who, "citizen_of", state, "title-home", appointed_by, 0.7)
-            elif home := _HOME.get(where.type):
-                yield Candidate(who, home, where, "title-home", appointed_by, 0.7)
+                yield Candidate(who, "citizen_of", state, "title-home", None, 0.7)
+            elif home := _HOME.get(where.type):  # one's home is no more denied than the post ("not elected")
+                yield Candidate(who, home, where, "title-home", None, 0.7)
