@@ -149,9 +149,9 @@ class DocumentResolver:
         group of the article named before with the same noun, when there is one."""
         *modifiers, noun = group.label.split()
         named = self.named_groups.setdefault(noun.lower(), [])
-        if all(w.islower() for w in modifiers) and len(named) == 1:
-            return named[0]
-        if not all(w.islower() for w in modifiers) and group not in named:
+        if all(w.islower() for w in modifiers):
+            return named[0] if len(named) == 1 else group
+        if group not in named:
             named.append(group)
         return group
 

@@ -37,13 +37,13 @@ from kg.records import Assertion, Document, Extraction, Modality, Sentence
 # The rules in priority order: where two find the same statement (predicate, subject and object at the
 # same places), extract_sentence keeps the earlier rule's, with its rule name, confidence and trigger
 # (so its polarity and modality). Titles and institutions read a fixed phrase ("Foreign Minister X",
-# "a Kremlin spokesman", "Russian Foreign Ministry") and have no trigger to negate or report, so they go
-# first, with the groups an organisation's name makes its members ("EU countries"), the allegiances of
-# groups ("rebels loyal to X") and their stances ("pro-Russian separatists"); then verbs, those acting
-# along with a verb's subject, what is done to ties, event nouns and mediation; then the readings of
-# predicatives, adjectives of stance ("committed to") and demanded clauses; the state a conflict is named
-# after ("the Ukraine crisis"); the place rules last, so that "Illinois Gov. X" stays the title's located_in.
-# tests/test_rule_order.py pins this order.
+# "a Kremlin spokesman", "Russian Foreign Ministry") and have no trigger to negate or report (but for
+# the verb that appoints someone to a post), so they go first, with the groups an organisation's name
+# makes its members ("EU countries"), the allegiances of groups ("rebels loyal to X") and their stances
+# ("pro-Russian separatists"); then verbs, those acting along with a verb's subject, what is done to
+# ties, event nouns and mediation; then the readings of predicatives, adjectives of stance ("committed
+# to") and demanded clauses; the state a conflict is named after ("the Ukraine crisis"); the place rules
+# last, so that "Illinois Gov. X" stays the title's located_in. tests/test_rule_order.py pins this order.
 RULES = (title_roles, unnamed_holders, institution_parts, membership_lists, member_groups, allegiances, stances,
          verb_relations, co_agents, ties, noun_relations, mediations, predicative_relations, stance_adjectives,
          demanded_events, conflicts, *PLACE_RULES)

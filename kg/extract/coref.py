@@ -13,8 +13,6 @@ from kg.knowledge import Lexicon
 from kg.nlp import title_before
 from kg.records import Mention
 
-_SUBJECTS = {dep.NSUBJ, dep.NSUBJPASS}
-
 
 def antecedent_of(token: Token) -> Mention | None:
     """The mention a pronoun or definite description refers back to (`resolve_references` ran first)."""
@@ -43,11 +41,11 @@ class _Salience:
     def entity(self, ent: Span, m: Mention) -> None:
         self.named.append(m)
         if ent.label_ != "PERSON":
-            if m.type in _ACTOR_TYPES and ent.root.dep_ in _SUBJECTS:
+            if m.type in _ACTOR_TYPES and dep.is_subject(ent.root):
                 self.last_actor = m
             return
         root = ent.root
-        if root.dep_ in _SUBJECTS or (root.dep_ == dep.POBJ and root.head.dep_ == dep.AGENT):
+        if dep.is_subject(root) or (root.dep_ == dep.POBJ and root.head.dep_ == dep.AGENT):
             self.last_person = m
         title = title_before(ent.doc, ent.start, self.lex)
         words = [(title[1].split()[-1], self._past(ent.doc, title[0]))] if title else []
@@ -69,7 +67,7 @@ class _Salience:
         candidates = [(p, m) for word, p, m in reversed(self.titled) if word == token.lower_] if definite else []
         found = next((m for p, m in candidates if p), None) if past else None
         found = found or next((m for _, m in candidates), None)
-        if token.dep_ in _SUBJECTS:
+        if dep.is_subject(token):
             self.last_person = found
         return found
 
@@ -133,7 +131,7 @@ def resolve_references(doc: Doc, mentions_by_start: dict[int, Mention], lex: Lex
             antecedent = state.description(token)
         if antecedent is not None:
             found[token.i] = antecedent
-        if token.dep_ in _SUBJECTS and token.pos_ == "NOUN":
+        if dep.is_subject(token) and token.pos_ == "NOUN":
             # "The resolution ... It calls for": a thing named since is what "it" is, not the last state
             state.last_actor = antecedent if antecedent is not None and antecedent.type in _ACTOR_TYPES else None
     for start, end, speaker in quoted_speakers(doc, mentions_by_start, found, lex):

@@ -1,5 +1,12 @@
 """Extraction stage: the dependency labels its rules read, as spaCy's English parsers name them (ClearNLP)."""
 
+from __future__ import annotations
+
+import typing
+
+if typing.TYPE_CHECKING:  # (the module's upper-case names are the labels alone)
+    from spacy.tokens import Token
+
 # One name per label: a misspelt name fails at import and in mypy, where a misspelt string would
 # silently never match; tests/test_deps.py checks that the model's parser has every label here, and
 # that the object slots of lexicon.toml's and cameo_verbs.toml's triggers ("dobj", "prep:with") name labels here.
@@ -38,3 +45,8 @@ RELCL = "relcl"  # relative clause
 XCOMP = "xcomp"  # open clausal complement: "urged China to withdraw"
 
 LABELS = frozenset(value for name, value in dict(globals()).items() if name.isupper() and isinstance(value, str))
+
+
+def is_subject(token: Token) -> bool:
+    """Is the token a clause's subject, active or passive?"""
+    return token.dep_ in (NSUBJ, NSUBJPASS)

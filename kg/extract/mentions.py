@@ -113,7 +113,6 @@ def argument_mentions(token: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mentio
 
 
 _GROUP_MODIFIERS = {dep.AMOD, dep.COMPOUND, dep.NMOD, dep.NPADVMOD}
-_SUBJECTS = {dep.NSUBJ, dep.NSUBJPASS}
 _SIDES_BACK = 120  # tokens: how far back "the two sides" looks for the actors it stands for
 
 
@@ -126,7 +125,7 @@ def _sides(noun: Token, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
         return []
     doc, start = noun.doc, noun.sent.start
     for token in reversed(doc[max(0, start - _SIDES_BACK):start]):
-        parties = token.dep_ in _SUBJECTS or (token.dep_ == dep.POBJ and token.head.lower_ == "between")
+        parties = dep.is_subject(token) or (token.dep_ == dep.POBJ and token.head.lower_ == "between")
         if parties and any(c.dep_ == dep.CONJ for c in token.children):
             actors = [m for m in argument_mentions(token, gaz, lex) if m.type in ACTOR_TYPES]
             if len(actors) > 1:

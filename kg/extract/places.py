@@ -46,7 +46,7 @@ def _place_after_comma(span: Span, gaz: Gazetteer) -> Span | None:
         return None
     if (is_region(span, gaz) or not is_region(after, gaz)) and (_is_list(after) or _is_list(span)):
         return None
-    if after.root.dep_ in {dep.NSUBJ, dep.NSUBJPASS} and after.root.head.i > after.root.i:
+    if dep.is_subject(after.root) and after.root.head.i > after.root.i:
         return None  # "If X deploys missiles in Europe , Russia will ...": the next clause's subject
     following = doc[after.end] if after.end < span.sent.end else None
     if following is not None and following.lower_ in {"and", "or"}:
@@ -225,7 +225,7 @@ def _sharing_subject(verb: Token) -> list[Token]:
     """The verb and the verbs coordinated with it that have no subject of their own ("arrived in Kyiv and
     spoke at the Rada")."""
     return [verb] + [c for c in verb.children if c.dep_ == dep.CONJ and c.pos_ == "VERB"
-                     and not any(g.dep_ in {dep.NSUBJ, dep.NSUBJPASS} for g in c.children)]
+                     and not any(dep.is_subject(g) for g in c.children)]
 
 
 def _home_word(token: Token, lex: Lexicon) -> bool:

@@ -100,9 +100,15 @@ def stances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
                 for target in argument_mentions(modifier, gaz, lex):
                     yield Candidate(group, predicate, target, "stance", None, 0.7)
             elif predicate := lex.backing_participles.get(modifier.lemma_.lower()):
-                for backer in (m for c in modifier.children if c.i == modifier.i - 2
-                               for m in argument_mentions(c, gaz, lex) if m.type in ACTOR_TYPES):
+                for backer in (m for c in _hyphened(modifier) for m in argument_mentions(c, gaz, lex)
+                               if m.type in ACTOR_TYPES):
                     yield Candidate(backer, predicate, group, "backing", None, 0.7)
+
+
+def _hyphened(modifier: Token) -> list[Token]:
+    """The word a hyphen joins to a modifier before it, as the parser hangs it on the modifier: "Kong" of
+    "Hong Kong-flagged", "Russian" of "Russian-backed"."""
+    return [c for c in modifier.children if c.i == modifier.i - 2 and modifier.doc[modifier.i - 1].text == "-"]
 
 
 def allegiances(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candidate]:
@@ -322,9 +328,8 @@ def verb_relations(sent: Span, gaz: Gazetteer, lex: Lexicon) -> Iterator[Candida
         subjects, subject_rule = arguments(subject_tokens, gaz, lex)
         slot, object_tokens = first_slot(verb, trigger.object_slots, lex)
         if not object_tokens:  # "fired a missile over Japan": the parser hangs the verb's phrase on its object
-            preps = tuple(s for s in trigger.object_slots if s.startswith(dep.PREP + ":"))
             slot, object_tokens = next((found for c in verb.children if c.dep_ == dep.DOBJ
-                                        if (found := first_slot(c, preps, lex))[1]), ("", []))
+                                        if (found := first_slot(c, trigger.preposition_slots, lex))[1]), ("", []))
         trigger = trigger.in_slot(slot)  # "fired missiles at X" attacks X, "over X" threatens it
         if not object_tokens and passive and not trigger.patient_subject:
             object_tokens = _patients(verb)  # "Atahualpa , murdered by Pizarro"
@@ -371,7 +376,7 @@ def noun_subjects(noun: Token, gaz: Gazetteer, lex: Lexicon, preps: tuple[str, .
     tokens = [c for c in noun.children if c.dep_ in {dep.POSS, dep.AMOD, dep.COMPOUND, dep.NMOD} and c.i not in quoted]
     # "a Hong Kong-flagged vessel", "an Iranian-owned tanker": the owner before the participle's hyphen
     tokens += [g for c in noun.children if c.dep_ == dep.AMOD and c.lemma_.lower() in lex.owner_participles
-               for g in c.children if g.i == c.i - 2 and c.doc[c.i - 1].text == "-"]
+               for g in _hyphened(c)]
     tokens += [g for c in noun.children if c.dep_ == dep.PREP and c.lower_ in preps
                for g in c.children if g.dep_ == dep.POBJ]
     found = [m for t in tokens if (ent := entity_of(t)) is not None and ent.label_ in labels
@@ -438,8 +443,7 @@ def _on_light_verb(noun: Token, trigger: Trigger, gaz: Gazetteer, lex: Lexicon) 
     under "impose"."""
     if noun.dep_ != dep.DOBJ or noun.head.lemma_.lower() not in lex.light_verbs:
         return []
-    slots = tuple(s for s in trigger.object_slots if s.startswith(dep.PREP + ":"))
-    return [m for t in slot_tokens(noun.head, slots, lex) for m in argument_mentions(t, gaz, lex)]
+    return [m for t in slot_tokens(noun.head, trigger.preposition_slots, lex) for m in argument_mentions(t, gaz, lex)]
 
 
 def _joint(noun: Token, lex: Lexicon) -> Trigger | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from kg.knowledge.files import KnowledgeError, data_path
+from kg.knowledge.files import data_path, tsv_lines
 
 
 @dataclass(frozen=True)
@@ -86,17 +86,8 @@ def _index(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
 ACTOR_FILES = ("known_actors.tsv", "known_actors_recent.tsv")
 
 
-def _lines(name: str) -> list[str]:
-    path = data_path(name)
-    try:
-        return path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise KnowledgeError(f"cannot read {path}: {err}") from None
-
-
 @cache
 def known_actors() -> KnownActors:
     """The known-actor index, read on first use: no gazetteer patterns, so
     the pipeline's start-up does not grow with it."""
-    return KnownActors.from_rows(tuple(line.split("\t")) for name in ACTOR_FILES for line in _lines(name)
-                                 if line and not line.startswith("#"))
+    return KnownActors.from_rows(tuple(fields) for name in ACTOR_FILES for _, fields in tsv_lines(data_path(name)))

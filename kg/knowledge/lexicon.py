@@ -28,6 +28,11 @@ class Trigger:
     # the predicate when the object fills this slot: "fired missiles over Japan" threatens, "at Japan" attacks
     by_slot: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def preposition_slots(self) -> tuple[str, ...]:
+        """The object slots that are prepositions ("prep:on"), which the parser may hang on a neighbour."""
+        return tuple(slot for slot in self.object_slots if slot.startswith("prep:"))
+
     def in_slot(self, slot: str) -> Trigger:
         """The trigger as it reads with its object in `slot`."""
         predicate = dict(self.by_slot).get(slot)
